@@ -1,0 +1,6 @@
+namespace WmiFixedPort;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}
