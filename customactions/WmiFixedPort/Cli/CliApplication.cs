@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using WmiFixedPort.Commands;
+using WmiFixedPort.Machine;
+using WmiFixedPort.Validation;
+
+namespace WmiFixedPort.Cli;
+
+/// <summary>
+/// Parses and checks the whole command line first, and only then touches the machine, so that bad input
+/// exits with 2 before anything changes.
+/// </summary>
+internal sealed class CliApplication
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int InvalidArguments = 2;
+
+    private readonly Func<IMachine> _machineFactory;
+    private readonly TextWriter _output;
+
+    public CliApplication(Func<IMachine> machineFactory, TextWriter output)
+    {
+        _machineFactory = machineFactory;
+        _output = output;
+    }
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        ParsedCommand command;
+        int port = PortNumber.Default;
+        int authLevel = AuthenticationLevel.Default;
+        try
+        {
+            command = CommandLineParser.Parse(args);
+            switch (command.Verb)
+            {
+                case "help":
+                    _output.WriteLine(HelpText.Usage);
+                    return Success;
+                case "validate":
+                    return new ValidateCommand(_output).Run(command);
+                case "enable":
+                    port = PortNumber.Parse(command.Value(OptionName.Port.Option) ?? "24158");
+                    authLevel = AuthenticationLevel.Parse(command.Value(OptionName.AuthLevel.Option) ?? "5");
+                    break;
+            }
+        }
+        catch (InvalidArgumentException ex)
+        {
+            _output.WriteLine("ERROR: " + ex.Message);
+            _output.WriteLine("Nothing was changed. Run 'WmiFixedPort.exe help' for the syntax.");
+            return InvalidArguments;
+        }
+
+        IMachine machine;
+        try
+        {
+            machine = _machineFactory();
+        }
+        catch (PlatformNotSupportedException ex)
+        {
+            _output.WriteLine("ERROR: " + ex.Message);
+            return Failure;
+        }
+
+        var report = new StepReporter(_output);
+        bool whatIf = command.Has(OptionName.WhatIf.Option);
+        return command.Verb switch
+        {
+            "enable" => new EnableCommand(machine, report).Run(port, authLevel, whatIf),
+            "restore" => new RestoreCommand(machine, report).Run(whatIf),
+            _ => new StatusCommand(machine, _output).Run(command.Has(OptionName.Json.Option)),
+        };
+    }
+}

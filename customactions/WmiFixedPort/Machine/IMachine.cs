@@ -1,0 +1,15 @@
+namespace WmiFixedPort.Machine;
+
+/// <summary>The Windows pieces the product touches, bundled for the commands.</summary>
+internal interface IMachine
+{
+    IRegistry Registry { get; }
+
+    IServiceControl Services { get; }
+
+    IWinmgmtTool Winmgmt { get; }
+
+    IEventLog EventLog { get; }
+
+    IClock Clock { get; }
+}

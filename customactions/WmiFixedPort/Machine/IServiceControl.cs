@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+
+namespace WmiFixedPort.Machine;
+
+/// <summary>The service control manager. Failures throw <see cref="WindowsOperationException"/>.</summary>
+internal interface IServiceControl
+{
+    ServiceStatus Query(string serviceName);
+
+    /// <summary>The services that depend on this one, directly or not (EnumDependentServices).</summary>
+    IReadOnlyList<string> GetDependentServices(string serviceName);
+
+    /// <summary>The services this one depends on directly (its configured dependencies).</summary>
+    IReadOnlyList<string> GetDependencies(string serviceName);
+
+    /// <summary>Asks the service to stop; returns at once. Already stopped is not an error.</summary>
+    void Stop(string serviceName);
+
+    /// <summary>Asks the service to start; returns at once. Already running is not an error.</summary>
+    void Start(string serviceName);
+}

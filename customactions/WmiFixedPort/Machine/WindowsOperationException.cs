@@ -1,0 +1,21 @@
+using System;
+
+namespace WmiFixedPort.Machine;
+
+/// <summary>A Windows call failed. The message names the operation and the Windows error.</summary>
+internal sealed class WindowsOperationException : Exception
+{
+    public WindowsOperationException(string message)
+        : base(message)
+    {
+    }
+
+    public WindowsOperationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public WindowsOperationException()
+    {
+    }
+}

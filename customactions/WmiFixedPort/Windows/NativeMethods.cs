@@ -1,0 +1,126 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace WmiFixedPort.Windows;
+
+/// <summary>The advapi32 calls the adapters use: service control manager and event log. No logic here.</summary>
+internal static class NativeMethods
+{
+    public const int ScManagerConnect = 0x0001;
+    public const int ScManagerEnumerateService = 0x0004;
+    public const int ServiceQueryConfig = 0x0001;
+    public const int ServiceQueryStatus = 0x0004;
+    public const int ServiceEnumerateDependents = 0x0008;
+    public const int ServiceStart = 0x0010;
+    public const int ServiceStop = 0x0020;
+    public const int ScStatusProcessInfo = 0;
+    public const int ServiceStateAll = 3;
+    public const int ServiceControlStop = 1;
+    public const int ErrorInsufficientBuffer = 122;
+    public const int ErrorMoreData = 234;
+    public const int ErrorServiceAlreadyRunning = 1056;
+    public const int ErrorServiceNotActive = 1062;
+    public const short EventLogErrorType = 0x0001;
+    public const short EventLogWarningType = 0x0002;
+    public const short EventLogInformationType = 0x0004;
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "OpenSCManagerW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern ServiceHandle OpenSCManager(string? machineName, string? databaseName, int desiredAccess);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "OpenServiceW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern ServiceHandle OpenService(ServiceHandle manager, string serviceName, int desiredAccess);
+
+    [DllImport("advapi32.dll", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool CloseServiceHandle(IntPtr handle);
+
+    [DllImport("advapi32.dll", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool QueryServiceStatusEx(ServiceHandle service, int infoLevel, out ServiceStatusProcess buffer, int bufferSize, out int bytesNeeded);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "EnumDependentServicesW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool EnumDependentServices(ServiceHandle service, int serviceState, IntPtr buffer, int bufferSize, out int bytesNeeded, out int servicesReturned);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "QueryServiceConfigW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool QueryServiceConfig(ServiceHandle service, IntPtr buffer, int bufferSize, out int bytesNeeded);
+
+    [DllImport("advapi32.dll", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool ControlService(ServiceHandle service, int control, out ServiceStatusRaw status);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "StartServiceW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool StartService(ServiceHandle service, int argumentCount, IntPtr arguments);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "RegisterEventSourceW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern IntPtr RegisterEventSource(string? uncServerName, string sourceName);
+
+    [DllImport("advapi32.dll", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool DeregisterEventSource(IntPtr eventLog);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ReportEventW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool ReportEvent(IntPtr eventLog, short type, short category, int eventId, IntPtr userSid, short numStrings, int dataSize, string[] strings, IntPtr rawData);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ServiceStatusProcess
+    {
+        public int ServiceType;
+        public int CurrentState;
+        public int ControlsAccepted;
+        public int Win32ExitCode;
+        public int ServiceSpecificExitCode;
+        public int CheckPoint;
+        public int WaitHint;
+        public int ProcessId;
+        public int ServiceFlags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ServiceStatusRaw
+    {
+        public int ServiceType;
+        public int CurrentState;
+        public int ControlsAccepted;
+        public int Win32ExitCode;
+        public int ServiceSpecificExitCode;
+        public int CheckPoint;
+        public int WaitHint;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct EnumServiceStatus
+    {
+        public IntPtr ServiceName;
+        public IntPtr DisplayName;
+        public ServiceStatusRaw Status;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct QueryServiceConfigHeader
+    {
+        public int ServiceType;
+        public int StartType;
+        public int ErrorControl;
+        public IntPtr BinaryPathName;
+        public IntPtr LoadOrderGroup;
+        public int TagId;
+        public IntPtr Dependencies;
+        public IntPtr ServiceStartName;
+        public IntPtr DisplayName;
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using WmiFixedPort.Machine;
+
+namespace WmiFixedPort.Windows;
+
+/// <summary>The service control manager through advapi32. Thin: no decisions beyond "already stopped/running is fine".</summary>
+[SupportedOSPlatform("windows")]
+internal sealed class ServiceControlManager : IServiceControl
+{
+    private const int Access = NativeMethods.ServiceQueryStatus | NativeMethods.ServiceQueryConfig
+        | NativeMethods.ServiceEnumerateDependents | NativeMethods.ServiceStart | NativeMethods.ServiceStop;
+
+    public ServiceStatus Query(string serviceName)
+    {
+        using ServiceHandle service = Open(serviceName);
+        if (!NativeMethods.QueryServiceStatusEx(service, NativeMethods.ScStatusProcessInfo, out NativeMethods.ServiceStatusProcess status, Marshal.SizeOf<NativeMethods.ServiceStatusProcess>(), out _))
+        {
+            throw Failure("query the status of service " + serviceName);
+        }
+
+        return new ServiceStatus((ServiceState)status.CurrentState, status.ProcessId);
+    }
+
+    public IReadOnlyList<string> GetDependentServices(string serviceName)
+    {
+        using ServiceHandle service = Open(serviceName);
+        if (NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, IntPtr.Zero, 0, out int needed, out _))
+        {
+            return Array.Empty<string>();
+        }
+
+        int error = Marshal.GetLastWin32Error();
+        if (error != NativeMethods.ErrorMoreData)
+        {
+            throw Failure("list the services that depend on " + serviceName, error);
+        }
+
+        IntPtr buffer = Marshal.AllocHGlobal(needed);
+        try
+        {
+            if (!NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, buffer, needed, out _, out int count))
+            {
+                throw Failure("list the services that depend on " + serviceName);
+            }
+
+            var names = new List<string>(count);
+            int size = Marshal.SizeOf<NativeMethods.EnumServiceStatus>();
+            for (int i = 0; i < count; i++)
+            {
+                var entry = Marshal.PtrToStructure<NativeMethods.EnumServiceStatus>(buffer + (i * size));
+                names.Add(Marshal.PtrToStringUni(entry.ServiceName) ?? string.Empty);
+            }
+
+            return names;
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(buffer);
+        }
+    }
+
+    public IReadOnlyList<string> GetDependencies(string serviceName)
+    {
+        using ServiceHandle service = Open(serviceName);
+        NativeMethods.QueryServiceConfig(service, IntPtr.Zero, 0, out int needed);
+        int error = Marshal.GetLastWin32Error();
+        if (error != NativeMethods.ErrorInsufficientBuffer)
+        {
+            throw Failure("read the configuration of service " + serviceName, error);
+        }
+
+        IntPtr buffer = Marshal.AllocHGlobal(needed);
+        try
+        {
+            if (!NativeMethods.QueryServiceConfig(service, buffer, needed, out _))
+            {
+                throw Failure("read the configuration of service " + serviceName);
+            }
+
+            var config = Marshal.PtrToStructure<NativeMethods.QueryServiceConfigHeader>(buffer);
+            return ReadDoubleNullTerminated(config.Dependencies);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(buffer);
+        }
+    }
+
+    public void Stop(string serviceName)
+    {
+        using ServiceHandle service = Open(serviceName);
+        if (!NativeMethods.ControlService(service, NativeMethods.ServiceControlStop, out _))
+        {
+            int error = Marshal.GetLastWin32Error();
+            if (error != NativeMethods.ErrorServiceNotActive)
+            {
+                throw Failure("stop service " + serviceName, error);
+            }
+        }
+    }
+
+    public void Start(string serviceName)
+    {
+        using ServiceHandle service = Open(serviceName);
+        if (!NativeMethods.StartService(service, 0, IntPtr.Zero))
+        {
+            int error = Marshal.GetLastWin32Error();
+            if (error != NativeMethods.ErrorServiceAlreadyRunning)
+            {
+                throw Failure("start service " + serviceName, error);
+            }
+        }
+    }
+
+    private static ServiceHandle Open(string serviceName)
+    {
+        using ServiceHandle manager = NativeMethods.OpenSCManager(null, null, NativeMethods.ScManagerConnect | NativeMethods.ScManagerEnumerateService);
+        if (manager.IsInvalid)
+        {
+            throw Failure("open the service control manager");
+        }
+
+        ServiceHandle service = NativeMethods.OpenService(manager, serviceName, Access);
+        if (service.IsInvalid)
+        {
+            int error = Marshal.GetLastWin32Error();
+            service.Dispose();
+            throw Failure("open service " + serviceName, error);
+        }
+
+        return service;
+    }
+
+    private static List<string> ReadDoubleNullTerminated(IntPtr text)
+    {
+        var items = new List<string>();
+        while (text != IntPtr.Zero)
+        {
+            string item = Marshal.PtrToStringUni(text) ?? string.Empty;
+            if (item.Length == 0)
+            {
+                break;
+            }
+
+            items.Add(item.TrimStart('+')); // '+' marks a load-order group, not a service
+            text += (item.Length + 1) * sizeof(char);
+        }
+
+        return items;
+    }
+
+    private static WindowsOperationException Failure(string what) => Failure(what, Marshal.GetLastWin32Error());
+
+    private static WindowsOperationException Failure(string what, int error) =>
+        new($"could not {what}: {new Win32Exception(error).Message} (Windows error {error})");
+}

@@ -1,0 +1,19 @@
+using System.Runtime.Versioning;
+using WmiFixedPort.Machine;
+
+namespace WmiFixedPort.Windows;
+
+/// <summary>The real Windows pieces, composed once by Program.</summary>
+[SupportedOSPlatform("windows")]
+internal sealed class WindowsMachine : IMachine
+{
+    public IRegistry Registry { get; } = new WindowsRegistry();
+
+    public IServiceControl Services { get; } = new ServiceControlManager();
+
+    public IWinmgmtTool Winmgmt { get; } = new WinmgmtExeRunner();
+
+    public IEventLog EventLog { get; } = new WindowsEventLog();
+
+    public IClock Clock { get; } = new SystemClock();
+}
