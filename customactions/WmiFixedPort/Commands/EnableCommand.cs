@@ -20,7 +20,7 @@ internal sealed class EnableCommand : MachineCommand
 
     public int Run(int port, int authLevel, bool whatIf)
     {
-        var deadline = new Deadline(Machine.Clock, Timeouts.ForwardBudget);
+        var budget = new CommandBudget(Machine.Clock);
         var reader = new HostConfigurationReader(Machine.Registry);
         var store = new StateRecordStore(Machine.Registry, Machine.Clock);
         string target = $"standalone on port {port.ToString(CultureInfo.InvariantCulture)} with auth level {AuthenticationLevel.Describe(authLevel)}";
@@ -100,7 +100,7 @@ internal sealed class EnableCommand : MachineCommand
 
             if (switchHost)
             {
-                new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.StandaloneArguments(authLevel), deadline);
+                new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.StandaloneArguments(authLevel), budget);
             }
 
             var writer = new HostConfigurationWriter(Machine.Registry, Report);
@@ -121,7 +121,7 @@ internal sealed class EnableCommand : MachineCommand
             }
             else
             {
-                journal.Restarter.Restart(deadline);
+                journal.Restarter.Restart(budget);
             }
 
             Report.Step($"Done: winmgmt runs {target}.");

@@ -17,7 +17,7 @@ internal sealed class RestoreCommand : MachineCommand
 
     public int Run(bool whatIf)
     {
-        var deadline = new Deadline(Machine.Clock, Timeouts.ForwardBudget);
+        var budget = new CommandBudget(Machine.Clock);
         var reader = new HostConfigurationReader(Machine.Registry);
         var store = new StateRecordStore(Machine.Registry, Machine.Clock);
         Report.Step("WmiFixedPort restore: put back the recorded prior state.");
@@ -91,7 +91,7 @@ internal sealed class RestoreCommand : MachineCommand
             {
                 if (switchToShared)
                 {
-                    new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.SharedArguments, deadline);
+                    new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.SharedArguments, budget);
                 }
 
                 new HostConfigurationWriter(Machine.Registry, Report).Apply(record);
@@ -101,7 +101,7 @@ internal sealed class RestoreCommand : MachineCommand
                     throw new StepFailedException("Check the restored configuration", "still different: " + string.Join(", ", after.Differences(record)));
                 }
 
-                journal.Restarter.Restart(deadline);
+                journal.Restarter.Restart(budget);
             }
 
             StepFailedException.Guard(@"Delete the record HKLM\" + RegistryLocations.StateKey, store.Delete);

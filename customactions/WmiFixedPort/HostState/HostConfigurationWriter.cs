@@ -51,7 +51,7 @@ internal sealed class HostConfigurationWriter
                 return 0;
             }
 
-            string step = $@"Delete HKLM\{keyPath} (it did not exist before)";
+            string step = $@"Delete key HKLM\{keyPath} (it did not exist before)";
             StepFailedException.Guard(step, () => _registry.DeleteKeyTree(keyPath));
             _report.Step(step + ".");
             return 1;
@@ -77,7 +77,7 @@ internal sealed class HostConfigurationWriter
         if (current is null && writes == 0)
         {
             // The key existed before, empty: recreate it empty.
-            string step = $@"Create HKLM\{keyPath}";
+            string step = $@"Create key HKLM\{keyPath}";
             StepFailedException.Guard(step, () => _registry.CreateKey(keyPath));
             _report.Step(step + ".");
             writes++;
@@ -126,7 +126,7 @@ internal sealed class HostConfigurationWriter
         string location = $@"HKLM\{keyPath}\{valueName}";
         if (value is null)
         {
-            string step = $"Delete {location} (it did not exist before)";
+            string step = $"Delete value {location} (it did not exist before)";
             StepFailedException.Guard(step, () => _registry.DeleteValue(keyPath, valueName));
             _report.Step(step + ".");
         }

@@ -37,7 +37,7 @@ internal sealed class WinmgmtRestarter
     /// <summary>True once winmgmt has been started again, that is, it runs with the configuration written before.</summary>
     public bool WinmgmtRestarted { get; private set; }
 
-    public void Restart(Deadline deadline)
+    public void Restart(CommandBudget budget)
     {
         ServiceStatus winmgmt = Query(Winmgmt);
         if (!winmgmt.IsRunning && winmgmt.State != ServiceState.StopPending)
@@ -59,13 +59,13 @@ internal sealed class WinmgmtRestarter
         foreach (string dependent in Enumerable.Reverse(running))
         {
             TouchedServices = true;
-            StopAndWait(dependent, "dependent service " + dependent, deadline, originalProcessId: 0);
+            StopAndWait(dependent, "dependent service " + dependent, budget.Stopping, originalProcessId: 0);
         }
 
         TouchedServices = true;
-        StopAndWait(Winmgmt, "winmgmt", deadline, winmgmt.ProcessId);
-        StartWinmgmt(deadline);
-        StartDependents(deadline);
+        StopAndWait(Winmgmt, "winmgmt", budget.Stopping, winmgmt.ProcessId);
+        StartWinmgmt(budget.Overall);
+        StartDependents(budget.Overall);
     }
 
     /// <summary>
@@ -82,6 +82,12 @@ internal sealed class WinmgmtRestarter
 
         try
         {
+            if (!WinmgmtRestarted && Query(Winmgmt).State == ServiceState.StartPending)
+            {
+                // It was still starting, with the abandoned configuration: let it finish, then restart it.
+                WinmgmtRestarted = WaitFor(Winmgmt, deadline.Cap(Timeouts.WinmgmtStart), status => status.State != ServiceState.StartPending).State == ServiceState.Running;
+            }
+
             if (WinmgmtRestarted)
             {
                 _report.Step("winmgmt already runs with the abandoned configuration: restarting it with the restored one.");
@@ -96,7 +102,7 @@ internal sealed class WinmgmtRestarter
 
             if (_winmgmtWasRunning && !Query(Winmgmt).IsRunning)
             {
-                WaitFor(Winmgmt, deadline.Cap(Timeouts.ServiceStop), status => status.State == ServiceState.Stopped);
+                WaitFor(Winmgmt, deadline.Cap(Timeouts.ServiceStop), status => status.State != ServiceState.StopPending);
                 StartWinmgmt(deadline);
             }
 
@@ -143,7 +149,7 @@ internal sealed class WinmgmtRestarter
         const string step = "Start winmgmt";
         DateTime started = _clock.UtcNow;
         StepFailedException.Guard(step, () => _services.Start(Winmgmt));
-        TimeSpan limit = deadline.Cap(Timeouts.ServiceStart);
+        TimeSpan limit = deadline.Cap(Timeouts.WinmgmtStart);
         ServiceStatus status = WaitFor(Winmgmt, limit, current => current.State == ServiceState.Running);
         if (status.State != ServiceState.Running)
         {
@@ -173,8 +179,13 @@ internal sealed class WinmgmtRestarter
     {
         try
         {
-            _services.Start(serviceName);
             TimeSpan limit = deadline.Cap(Timeouts.DependentStart);
+            if (Query(serviceName).State == ServiceState.StopPending)
+            {
+                WaitFor(serviceName, limit, current => current.State == ServiceState.Stopped);
+            }
+
+            _services.Start(serviceName);
             ServiceStatus status = WaitFor(serviceName, limit, current => current.State == ServiceState.Running);
             error = status.State == ServiceState.Running ? string.Empty : $"still {status.State} after {Seconds(limit)}";
             return status.State == ServiceState.Running;
