@@ -1,0 +1,246 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using WmiFixedPort.Installer.Tests.TestInfrastructure;
+
+namespace WmiFixedPort.Installer.Tests;
+
+/// <summary>Rules every version of the authoring must keep (issue 3, "Checks that run on Linux").</summary>
+[TestClass]
+public sealed partial class InvariantTests
+{
+    /// <summary>The named conditions of Engine.wxs; every &lt;Custom&gt; uses one of them, verbatim.</summary>
+    private const string InstallingOrMaintaining = "NOT REMOVE~=\"ALL\"";
+    private const string RealUninstall = "REMOVE~=\"ALL\" AND NOT UPGRADINGPRODUCTCODE";
+
+    /// <summary>Deferred actions that change nothing on the machine, so they need no rollback twin.</summary>
+    private static readonly string[] ReadOnlyDeferredActions = ["Validate", "TestFailAfterEnable"];
+
+    private static readonly string[] PublicProperties =
+        ["WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP"];
+
+    private static InstallerSources Sources => InstallerSources.WithTestHook;
+
+    [TestMethod]
+    public void CustomActions_WhenDeferredOrRollback_RunWithoutImpersonation()
+    {
+        var deferred = Sources.CustomActions.Where(c => c.IsDeferred).ToList();
+
+        Assert.IsGreaterThanOrEqualTo(6, deferred.Count);
+        CollectionAssert.AreEqual(Array.Empty<string>(), deferred.Where(c => c.Impersonate != "no").Select(c => c.Id).ToList());
+    }
+
+    [TestMethod]
+    public void CustomActions_WhenDeferred_AreQuietExecWithCommandFromSameNamedSetProperty()
+    {
+        var setProperties = Sources.SetProperties;
+        foreach (var action in Sources.CustomActions.Where(c => c.IsDeferred))
+        {
+            Assert.AreEqual("Wix4UtilCA_X64", action.BinaryRef, action.Id);
+            Assert.AreEqual("WixQuietExec", action.DllEntry, action.Id);
+            var commands = setProperties.Where(s => s.Property == action.Id).ToList();
+            Assert.IsNotEmpty(commands, $"{action.Id} has no SetProperty with its Id");
+            foreach (var command in commands)
+            {
+                Assert.AreEqual("execute", command.Sequence, command.Action);
+                var exe = action.Id == "TestFailAfterEnable" ? "\"[System64Folder]cmd.exe\" " : "\"[#WmiFixedPortExe]\" ";
+                Assert.StartsWith(exe, command.Value, command.Action);
+            }
+        }
+    }
+
+    [TestMethod]
+    public void CustomActions_WhenAny_NeverIgnoreFailures()
+    {
+        Assert.IsEmpty(Sources.CustomActions.Where(c => c.Return is not null and not "check").Select(c => c.Id).ToList());
+        Assert.IsEmpty(Sources.FirewallRules.Where(f => f.IgnoreFailure is not null).Select(f => f.Name).ToList());
+        foreach (var file in InstallerSources.SourceFiles)
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain("Return=\"ignore\"", text, file);
+            Assert.DoesNotContain("IgnoreFailure=\"yes\"", text, file);
+        }
+    }
+
+    [TestMethod]
+    public void StateChangingDeferredActions_WhenSequenced_HaveTheirRollbackImmediatelyBeforeWithSameCondition()
+    {
+        var sequence = ExecuteSequence.Build(Sources);
+        var customActions = Sources.CustomActions.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var deferred = sequence.Where(a => a.Kind == ActionKind.Custom && customActions[a.Name].IsDeferred).ToList();
+        var stateChanging = deferred
+            .Where(a => customActions[a.Name].Execute == "deferred" && !ReadOnlyDeferredActions.Contains(a.Name))
+            .ToList();
+
+        CollectionAssert.AreEquivalent(new[] { "Enable", "Restore" }, stateChanging.Select(a => a.Name).ToList());
+        foreach (var action in stateChanging)
+        {
+            var index = deferred.IndexOf(action);
+            Assert.IsGreaterThan(0, index, action.Name);
+            var previous = deferred[index - 1];
+            Assert.AreEqual(action.Name + "Rollback", previous.Name, action.Name);
+            Assert.AreEqual("rollback", customActions[previous.Name].Execute, previous.Name);
+            Assert.AreEqual(action.Condition, previous.Condition, previous.Name);
+        }
+    }
+
+    [TestMethod]
+    public void Validate_WhenSequenced_RunsAfterInstallFilesAndBeforeEveryMachineChange()
+    {
+        var names = ExecuteSequence.Build(Sources).Select(a => a.Name).ToList();
+
+        var expected = new[]
+        {
+            "InstallFiles", "Validate", "EnableRollback", "Enable", "TestFailAfterEnable", "Wix5SchedFirewallExceptionsInstall_X64",
+        };
+        var start = names.IndexOf("InstallFiles");
+        CollectionAssert.AreEqual(expected, names.Skip(start).Take(expected.Length).ToList());
+    }
+
+    [TestMethod]
+    public void Restore_WhenSequenced_RunsBeforeRemoveFiles()
+    {
+        var names = ExecuteSequence.Build(Sources).Select(a => a.Name).ToList();
+
+        Assert.IsLessThan(names.IndexOf("RemoveFiles"), names.IndexOf("Restore"));
+        Assert.AreEqual(names.IndexOf("Restore") - 1, names.IndexOf("RestoreRollback"));
+    }
+
+    [TestMethod]
+    public void Customs_WhenScheduled_UseANamedConditionAndCarryAComment()
+    {
+        foreach (var custom in Sources.Customs)
+        {
+            CollectionAssert.Contains(new[] { InstallingOrMaintaining, RealUninstall }, custom.Condition, custom.Action);
+            Assert.IsFalse(string.IsNullOrWhiteSpace(custom.Comment), $"{custom.Action} has no comment beside it");
+        }
+    }
+
+    [TestMethod]
+    public void DeferredCommands_WhenConditioned_UseTheirActionsCondition()
+    {
+        var conditions = Sources.Customs.ToDictionary(c => c.Action, c => c.Condition, StringComparer.Ordinal);
+        var deferredIds = Sources.CustomActions.Where(c => c.IsDeferred).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var command in Sources.SetProperties.Where(s => deferredIds.Contains(s.Property)))
+        {
+            var expected = conditions[command.Property];
+            Assert.IsTrue(
+                command.Condition == expected
+                || command.Condition == expected + " AND NOT Installed"
+                || command.Condition == expected + " AND Installed",
+                $"{command.Action}: {command.Condition}");
+        }
+    }
+
+    [TestMethod]
+    public void UninstallCondition_WhenReadOrEvaluated_ExcludesTheOldVersionsRemovalDuringAnUpgrade()
+    {
+        var restore = Sources.Customs.Single(c => c.Action == "Restore");
+
+        Assert.AreEqual(RealUninstall, restore.Condition);
+        var upgradeRemoval = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Installed"] = "1", ["REMOVE"] = "ALL", ["UPGRADINGPRODUCTCODE"] = "{11111111-2222-3333-4444-555555555555}",
+        };
+        Assert.IsFalse(Conditions.MsiCondition.Evaluate(restore.Condition, upgradeRemoval));
+        upgradeRemoval.Remove("UPGRADINGPRODUCTCODE");
+        Assert.IsTrue(Conditions.MsiCondition.Evaluate(restore.Condition, upgradeRemoval));
+    }
+
+    [TestMethod]
+    public void PublicProperties_WhenDeclared_AreSecureAndRememberedAndReadBack()
+    {
+        var declared = Sources.Properties.Where(p => PublicName().IsMatch(p.Id) && !p.Id.StartsWith("ARP", StringComparison.Ordinal)).ToList();
+
+        CollectionAssert.AreEquivalent(PublicProperties, declared.Select(p => p.Id).ToList());
+        foreach (var property in declared)
+        {
+            Assert.IsTrue(property.Secure, $"{property.Id} is not Secure");
+            Assert.IsNull(property.Value, $"{property.Id} has an inline value, which would hide a missing command-line value");
+            Assert.IsNull(property.Search, $"{property.Id} is searched directly; the search would overwrite the command line");
+            var remembered = Sources.RegistryValues.SingleOrDefault(v =>
+                v.Root == "HKLM" && v.Key == @"SOFTWARE\WmiFixedPort\Settings" && v.Name == property.Id);
+            Assert.IsNotNull(remembered, $"{property.Id} is not written to the Settings key");
+            Assert.AreEqual($"[{property.Id}]", remembered.Value, property.Id);
+            Assert.IsTrue(
+                Sources.Properties.Any(p => p.Search == new RegistryLocation("HKLM", @"SOFTWARE\WmiFixedPort\Settings", property.Id)),
+                $"{property.Id} is never read back from the Settings key");
+            Assert.IsTrue(
+                Sources.Properties.Any(p => p.Search == new RegistryLocation("HKLM", @"SOFTWARE\Policies\WmiFixedPort", property.Id)),
+                $"{property.Id} has no Group Policy search");
+        }
+    }
+
+    [TestMethod]
+    public void FirewallRules_WhenDeclared_HaveConstantNamesAndTheirOwnGroup()
+    {
+        var rules = Sources.FirewallRules.ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+        CollectionAssert.AreEquivalent(
+            new[] { "WmiFixedPort - WMI (TCP-In)", "WmiFixedPort - RPC Endpoint Mapper (TCP-In)" }, rules.Keys.ToList());
+        foreach (var rule in rules.Values)
+        {
+            Assert.DoesNotContain("[", rule.Name, rule.Name);
+            Assert.AreEqual("WmiFixedPort", rule.Grouping, rule.Name);
+            Assert.AreEqual("tcp", rule.Protocol, rule.Name);
+            Assert.AreEqual("[System64Folder]svchost.exe", rule.Program, rule.Name);
+            Assert.AreEqual("[FirewallProfileMask]", rule.Profile, rule.Name);
+            Assert.IsNull(rule.Scope, rule.Name);
+            CollectionAssert.AreEqual(new[] { "[FIREWALL_REMOTE_ADDRESSES]" }, rule.RemoteAddresses.ToList(), rule.Name);
+            Assert.StartsWith("!(loc.", rule.Description ?? string.Empty, rule.Name);
+        }
+
+        Assert.AreEqual("[WMIPORT]", rules["WmiFixedPort - WMI (TCP-In)"].Port);
+        Assert.AreEqual("winmgmt", rules["WmiFixedPort - WMI (TCP-In)"].Service);
+        Assert.AreEqual("135", rules["WmiFixedPort - RPC Endpoint Mapper (TCP-In)"].Port);
+        Assert.AreEqual("RpcSs", rules["WmiFixedPort - RPC Endpoint Mapper (TCP-In)"].Service);
+    }
+
+    [TestMethod]
+    public void TestHook_WhenBuiltWithoutTheDefine_IsAbsent()
+    {
+        Assert.IsFalse(InstallerSources.Shipping.CustomActions.Any(c => c.Id == "TestFailAfterEnable"));
+        Assert.IsFalse(InstallerSources.Shipping.Customs.Any(c => c.Action == "TestFailAfterEnable"));
+        Assert.IsFalse(InstallerSources.Shipping.SetProperties.Any(s => s.Property == "TestFailAfterEnable"));
+        Assert.IsFalse(ExecuteSequence.Build(InstallerSources.Shipping).Any(a => a.Name == "TestFailAfterEnable"));
+    }
+
+    [TestMethod]
+    public void TestHook_WhenBuiltWithTheDefine_FailsRightAfterEnable()
+    {
+        var hook = InstallerSources.WithTestHook.CustomActions.Single(c => c.Id == "TestFailAfterEnable");
+        var command = InstallerSources.WithTestHook.SetProperties.Single(s => s.Property == "TestFailAfterEnable");
+
+        Assert.AreEqual("deferred", hook.Execute);
+        Assert.AreEqual("no", hook.Impersonate);
+        Assert.AreEqual("\"[System64Folder]cmd.exe\" /c exit 1", command.Value);
+        Assert.AreEqual("Enable", InstallerSources.WithTestHook.Customs.Single(c => c.Action == "TestFailAfterEnable").After);
+    }
+
+    [TestMethod]
+    public void LaunchConditions_WhenAboutProductValues_DoNotBlockMaintenance()
+    {
+        foreach (var launch in Sources.LaunchConditions.Where(l => l.Condition != "Privileged"))
+        {
+            Assert.StartsWith("Installed OR ", launch.Condition, launch.Message);
+        }
+
+        Assert.IsTrue(Sources.LaunchConditions.Any(l => l.Condition == "Privileged"));
+    }
+
+    [TestMethod]
+    public void PackageSource_WhenProductVersionIsMissing_StopsTheBuild()
+    {
+        var package = Path.Combine(RepoRoot.Installer, "Package.wxs");
+        var document = System.Xml.Linq.XDocument.Load(package);
+        var defines = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => WixPreprocessor.Process(document, defines));
+        Assert.Contains("ProductVersion", error.Message);
+    }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PublicName();
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using WmiFixedPort.Installer.Tests.Conditions;
+
+namespace WmiFixedPort.Installer.Tests.TestInfrastructure;
+
+/// <summary>One msiexec run: the properties Windows Installer sets (and the command line's), and the registry the searches see.</summary>
+internal sealed record Scenario(string Name, IReadOnlyDictionary<string, string> Properties, IReadOnlyDictionary<string, string> Registry)
+{
+    public static Scenario Create(string name) =>
+        new(name, new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
+    public Scenario WithProperty(string name, string value) =>
+        this with { Properties = new Dictionary<string, string>(this.Properties, StringComparer.Ordinal) { [name] = value } };
+
+    public Scenario WithRegistry(string path, string value) =>
+        this with { Registry = new Dictionary<string, string>(this.Registry, StringComparer.OrdinalIgnoreCase) { [path] = value } };
+
+    /// <summary>The machine every scenario starts from: Windows 10 22H2 with .NET Framework 4.8.1.</summary>
+    public static Scenario OnSupportedMachine(string name) => Create(name)
+        .WithProperty("Privileged", "1")
+        .WithProperty("VersionNT", "603")
+        .WithProperty("System64Folder", @"C:\Windows\system32\")
+        .WithRegistry(@"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\CurrentBuildNumber", "19045")
+        .WithRegistry(@"HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full\Release", "#533325");
+
+    /// <summary>The values an earlier install remembered under HKLM\SOFTWARE\WmiFixedPort\Settings.</summary>
+    public Scenario WithRemembered(string property, string value) =>
+        this.WithRegistry($@"HKLM\SOFTWARE\WmiFixedPort\Settings\{property}", value);
+
+    /// <summary>A Group Policy value under HKLM\SOFTWARE\Policies\WmiFixedPort (a REG_DWORD reads as "#n").</summary>
+    public Scenario WithPolicy(string property, string value) =>
+        this.WithRegistry($@"HKLM\SOFTWARE\Policies\WmiFixedPort\{property}", value);
+}
+
+/// <summary>One deferred or rollback action written to the install script, with its CustomActionData.</summary>
+internal sealed record ScriptEntry(string Action, string Execute, string CustomActionData)
+{
+    public override string ToString() => $"{this.Action} ({this.Execute}): {this.CustomActionData}";
+}
+
+internal sealed record RunResult(
+    IReadOnlyList<string> FailedLaunchConditions,
+    IReadOnlyList<ScriptEntry> Script,
+    IReadOnlyDictionary<string, string> Properties)
+{
+    public IReadOnlyList<string> ScriptLines => this.Script.Select(s => s.ToString()).ToList();
+}
+
+/// <summary>
+/// Runs the immediate part of the InstallExecuteSequence the way msiexec does for a silent (/qn) run: AppSearch fills
+/// the searched properties from <see cref="Scenario.Registry"/>, the SetProperty actions run in order when their
+/// condition holds, LaunchConditions stops everything when one condition is false, and each of our deferred/rollback
+/// actions whose condition holds is written to the script with the CustomActionData of its same-named property.
+/// </summary>
+internal static partial class InstallSimulator
+{
+    public const string ExePath = @"C:\Program Files\WmiFixedPort\WmiFixedPort.exe";
+
+    public static RunResult Run(InstallerSources sources, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var properties = new Dictionary<string, string>(scenario.Properties, StringComparer.Ordinal);
+        var setProperties = sources.SetProperties.ToDictionary(s => s.Action, StringComparer.Ordinal);
+        var customActions = sources.CustomActions.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var script = new List<ScriptEntry>();
+
+        foreach (var action in ExecuteSequence.Build(sources))
+        {
+            switch (action.Kind)
+            {
+                case ActionKind.Standard when action.Name == "AppSearch":
+                    foreach (var property in sources.Properties.Where(p => p.Search is not null))
+                    {
+                        if (scenario.Registry.TryGetValue(property.Search!.ToString(), out var found))
+                        {
+                            properties[property.Id] = found;
+                        }
+                    }
+
+                    break;
+                case ActionKind.Standard when action.Name == "LaunchConditions":
+                    var failed = sources.LaunchConditions
+                        .Where(l => !MsiCondition.Evaluate(l.Condition, properties))
+                        .Select(l => l.Message)
+                        .ToList();
+                    if (failed.Count > 0)
+                    {
+                        return new RunResult(failed, [], properties);
+                    }
+
+                    break;
+                case ActionKind.SetProperty when MsiCondition.Evaluate(action.Condition, properties):
+                    var set = setProperties[action.Name];
+                    var value = Format(set.Value, properties);
+                    if (value.Length == 0)
+                    {
+                        properties.Remove(set.Property);
+                    }
+                    else
+                    {
+                        properties[set.Property] = value;
+                    }
+
+                    break;
+                case ActionKind.Custom when MsiCondition.Evaluate(action.Condition, properties):
+                    var customAction = customActions[action.Name];
+                    if (customAction.IsDeferred)
+                    {
+                        script.Add(new ScriptEntry(action.Name, customAction.Execute, properties.GetValueOrDefault(action.Name) ?? string.Empty));
+                    }
+
+                    break;
+            }
+        }
+
+        return new RunResult([], script, properties);
+    }
+
+    /// <summary>The feature Ids whose level (after the Level conditions) is at most INSTALLLEVEL 1: installed by default.</summary>
+    public static IReadOnlyList<string> DefaultFeatures(InstallerSources sources, IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return sources.Features
+            .Where(f =>
+            {
+                var level = f.Level;
+                foreach (var condition in f.LevelConditions.Where(c => MsiCondition.Evaluate(c.Condition, properties)))
+                {
+                    level = condition.Value;
+                }
+
+                return level is > 0 and <= 1;
+            })
+            .Select(f => f.Id)
+            .ToList();
+    }
+
+    /// <summary>Formats [Property] and [#WmiFixedPortExe]; anything else in brackets is left as written.</summary>
+    public static string Format(string value, IReadOnlyDictionary<string, string> properties) =>
+        BracketPattern().Replace(value, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (name == "#WmiFixedPortExe")
+            {
+                return ExePath;
+            }
+
+            return name.StartsWith('#') ? match.Value : properties.GetValueOrDefault(name) ?? string.Empty;
+        });
+
+    [GeneratedRegex(@"\[([^\[\]]+)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketPattern();
+}
