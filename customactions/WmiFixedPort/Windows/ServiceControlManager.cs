@@ -11,12 +11,9 @@ namespace WmiFixedPort.Windows;
 [SupportedOSPlatform("windows")]
 internal sealed class ServiceControlManager : IServiceControl
 {
-    private const int Access = NativeMethods.ServiceQueryStatus | NativeMethods.ServiceQueryConfig
-        | NativeMethods.ServiceEnumerateDependents | NativeMethods.ServiceStart | NativeMethods.ServiceStop;
-
     public ServiceStatus Query(string serviceName)
     {
-        using ServiceHandle service = Open(serviceName);
+        using ServiceHandle service = Open(serviceName, NativeMethods.ServiceQueryStatus);
         if (!NativeMethods.QueryServiceStatusEx(service, NativeMethods.ScStatusProcessInfo, out NativeMethods.ServiceStatusProcess status, Marshal.SizeOf<NativeMethods.ServiceStatusProcess>(), out _))
         {
             throw Failure("query the status of service " + serviceName);
@@ -27,7 +24,7 @@ internal sealed class ServiceControlManager : IServiceControl
 
     public IReadOnlyList<string> GetDependentServices(string serviceName)
     {
-        using ServiceHandle service = Open(serviceName);
+        using ServiceHandle service = Open(serviceName, NativeMethods.ServiceEnumerateDependents);
         if (NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, IntPtr.Zero, 0, out int needed, out _))
         {
             return Array.Empty<string>();
@@ -65,7 +62,7 @@ internal sealed class ServiceControlManager : IServiceControl
 
     public IReadOnlyList<string> GetDependencies(string serviceName)
     {
-        using ServiceHandle service = Open(serviceName);
+        using ServiceHandle service = Open(serviceName, NativeMethods.ServiceQueryConfig);
         NativeMethods.QueryServiceConfig(service, IntPtr.Zero, 0, out int needed);
         int error = Marshal.GetLastWin32Error();
         if (error != NativeMethods.ErrorInsufficientBuffer)
@@ -92,7 +89,7 @@ internal sealed class ServiceControlManager : IServiceControl
 
     public void Stop(string serviceName)
     {
-        using ServiceHandle service = Open(serviceName);
+        using ServiceHandle service = Open(serviceName, NativeMethods.ServiceStop);
         if (!NativeMethods.ControlService(service, NativeMethods.ServiceControlStop, out _))
         {
             int error = Marshal.GetLastWin32Error();
@@ -105,7 +102,7 @@ internal sealed class ServiceControlManager : IServiceControl
 
     public void Start(string serviceName)
     {
-        using ServiceHandle service = Open(serviceName);
+        using ServiceHandle service = Open(serviceName, NativeMethods.ServiceStart);
         if (!NativeMethods.StartService(service, 0, IntPtr.Zero))
         {
             int error = Marshal.GetLastWin32Error();
@@ -116,7 +113,8 @@ internal sealed class ServiceControlManager : IServiceControl
         }
     }
 
-    private static ServiceHandle Open(string serviceName)
+    /// <summary>Opens the service with only the right the call needs, so that a protected service can still be queried.</summary>
+    private static ServiceHandle Open(string serviceName, int access)
     {
         using ServiceHandle manager = NativeMethods.OpenSCManager(null, null, NativeMethods.ScManagerConnect | NativeMethods.ScManagerEnumerateService);
         if (manager.IsInvalid)
@@ -124,7 +122,7 @@ internal sealed class ServiceControlManager : IServiceControl
             throw Failure("open the service control manager");
         }
 
-        ServiceHandle service = NativeMethods.OpenService(manager, serviceName, Access);
+        ServiceHandle service = NativeMethods.OpenService(manager, serviceName, access);
         if (service.IsInvalid)
         {
             int error = Marshal.GetLastWin32Error();
