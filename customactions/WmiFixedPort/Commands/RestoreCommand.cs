@@ -56,7 +56,9 @@ internal sealed class RestoreCommand : MachineCommand
                 }
             }
 
-            Report.Step("The record was incomplete (an interrupted enable wrote it before changing anything): nothing to restore; record deleted.");
+            Report.Step(whatIf
+                ? "What if: delete the incomplete record (an interrupted enable wrote it before changing anything); nothing to restore."
+                : "The record was incomplete (an interrupted enable wrote it before changing anything): nothing to restore; record deleted.");
             return Succeed();
         }
 

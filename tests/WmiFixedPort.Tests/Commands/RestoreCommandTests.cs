@@ -149,4 +149,18 @@ public sealed class RestoreCommandTests
         ExpectedState.SnapshotsEqual(before, machine.Snapshot());
         StringAssert.Contains(run.Output, "The record was incomplete");
     }
+
+    [TestMethod]
+    public void Restore_WhatIf_WithAnIncompleteRecord_KeepsIt()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        machine.FakeRegistry.SetValue(RegistryLocations.StateKey, "NetsvcsIndex", RegValue.DWord(6));
+        var before = machine.Snapshot();
+
+        CliRun run = CliRun.Of(machine, "restore", "--what-if");
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        ExpectedState.SnapshotsEqual(before, machine.Snapshot());
+        StringAssert.Contains(run.Output, "What if: delete the incomplete record");
+    }
 }
