@@ -56,7 +56,7 @@ internal sealed class HostConfigurationReader
 
         for (int index = 0; index < group.Count; index++)
         {
-            if (string.Equals(group[index], RegistryLocations.WinmgmtServiceName, StringComparison.OrdinalIgnoreCase))
+            if (RegistryLocations.IsWinmgmt(group[index]))
             {
                 return index;
             }

@@ -102,11 +102,11 @@ internal sealed class HostConfigurationWriter
         }
 
         List<string> desired = group
-            .Where(name => !string.Equals(name, RegistryLocations.WinmgmtServiceName, StringComparison.OrdinalIgnoreCase))
+            .Where(name => !RegistryLocations.IsWinmgmt(name))
             .ToList();
         if (targetIndex >= 0)
         {
-            desired.Insert(Math.Min(targetIndex, desired.Count), group.FirstOrDefault(IsWinmgmt) ?? RegistryLocations.WinmgmtServiceName);
+            desired.Insert(Math.Min(targetIndex, desired.Count), group.FirstOrDefault(RegistryLocations.IsWinmgmt) ?? RegistryLocations.WinmgmtServiceName);
         }
 
         if (desired.SequenceEqual(group, StringComparer.Ordinal))
@@ -117,9 +117,6 @@ internal sealed class HostConfigurationWriter
         WriteValue(RegistryLocations.SvcHostKey, RegistryLocations.NetsvcsGroupValue, RegValue.MultiString(desired));
         return 1;
     }
-
-    private static bool IsWinmgmt(string name) =>
-        string.Equals(name, RegistryLocations.WinmgmtServiceName, StringComparison.OrdinalIgnoreCase);
 
     private void WriteValue(string keyPath, string valueName, RegValue? value)
     {

@@ -1,3 +1,5 @@
+using System;
+
 namespace WmiFixedPort.HostState;
 
 /// <summary>Where winmgmt's hosting configuration lives (all under HKLM), and where the product keeps its record.</summary>
@@ -20,4 +22,8 @@ internal static class RegistryLocations
 
     public const string ProductKey = @"SOFTWARE\WmiFixedPort";
     public const string StateKey = ProductKey + @"\State";
+
+    /// <summary>True when a SvcHost group entry names winmgmt (service names are case-insensitive).</summary>
+    public static bool IsWinmgmt(string serviceName) =>
+        string.Equals(serviceName, WinmgmtServiceName, StringComparison.OrdinalIgnoreCase);
 }
