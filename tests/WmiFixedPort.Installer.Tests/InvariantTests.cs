@@ -7,13 +7,19 @@ using WmiFixedPort.Installer.Tests.TestInfrastructure;
 
 namespace WmiFixedPort.Installer.Tests;
 
-/// <summary>Rules every version of the authoring must keep (issue 3, "Checks that run on Linux").</summary>
+/// <summary>
+/// Rules every version of the authoring must keep (issues 3 and 8), checked on the linked output of the real WiX compiler
+/// (<see cref="InstallerSources"/>), so that they hold for the package as WiX reads it.
+/// </summary>
 [TestClass]
 public sealed partial class InvariantTests
 {
     /// <summary>The named conditions of Engine.wxs; every &lt;Custom&gt; uses one of them, verbatim.</summary>
     private const string InstallingOrMaintaining = "NOT REMOVE~=\"ALL\"";
     private const string RealUninstall = "REMOVE~=\"ALL\" AND NOT UPGRADINGPRODUCTCODE";
+
+    /// <summary>util's WixCheckRebootRequired condition without its uninstall exclusion (restore can stage a change too).</summary>
+    private const string AnyRunOnWindows = "VersionNT > 400";
 
     /// <summary>Deferred actions that change nothing on the machine, so they need no rollback twin.</summary>
     private static readonly string[] ReadOnlyDeferredActions = ["Validate", "TestFailAfterEnable"];
@@ -45,7 +51,7 @@ public sealed partial class InvariantTests
             foreach (var command in commands)
             {
                 Assert.AreEqual("execute", command.Sequence, command.Action);
-                var exe = action.Id == "TestFailAfterEnable" ? "\"[System64Folder]cmd.exe\" " : "\"[#WmiFixedPortExe]\" ";
+                var exe = action.Id == "TestFailAfterEnable" ? "\"[System64Folder]cmd.exe\" " : "\"[WmiFixedPortFolder]WmiFixedPort.exe\" ";
                 Assert.StartsWith(exe, command.Value, command.Action);
             }
         }
@@ -55,10 +61,11 @@ public sealed partial class InvariantTests
     public void CustomActions_WhenAny_NeverIgnoreFailures()
     {
         Assert.IsEmpty(Sources.CustomActions.Where(c => c.Return is not null and not "check").Select(c => c.Id).ToList());
-        Assert.IsEmpty(Sources.FirewallRules.Where(f => f.IgnoreFailure is not null).Select(f => f.Name).ToList());
         foreach (var file in InstallerSources.SourceFiles)
         {
             var text = File.ReadAllText(file);
+            var attributes = System.Xml.Linq.XDocument.Load(file).Descendants().SelectMany(e => e.Attributes()).Select(a => a.Value);
+            Assert.IsFalse(attributes.Any(v => v.Contains("[#", StringComparison.Ordinal)), file + ": [#file] is blank while its component is being removed");
             Assert.DoesNotContain("Return=\"ignore\"", text, file);
             Assert.DoesNotContain("IgnoreFailure=\"yes\"", text, file);
         }
@@ -87,25 +94,86 @@ public sealed partial class InvariantTests
     }
 
     [TestMethod]
-    public void Validate_WhenSequenced_RunsAfterInstallFilesAndBeforeEveryMachineChange()
+    public void Validate_WhenSequenced_RunsAfterInstallFilesAndBeforeTheFirewallRulesAndEnable()
     {
         var names = ExecuteSequence.Build(Sources).Select(a => a.Name).ToList();
 
-        var expected = new[]
-        {
-            "InstallFiles", "Validate", "EnableRollback", "Enable", "TestFailAfterEnable", "Wix5SchedFirewallExceptionsInstall_X64",
-        };
-        var start = names.IndexOf("InstallFiles");
-        CollectionAssert.AreEqual(expected, names.Skip(start).Take(expected.Length).ToList());
+        var expected = new[] { "InstallFiles", "Validate", "Wix5SchedFirewallExceptionsInstall_X64" };
+        CollectionAssert.AreEqual(expected, names.Skip(names.IndexOf("InstallFiles")).Take(expected.Length).ToList());
+        Assert.IsLessThan(names.IndexOf("Enable"), names.IndexOf("Validate"));
     }
 
     [TestMethod]
-    public void Restore_WhenSequenced_RunsBeforeRemoveFiles()
+    public void Enable_WhenSequenced_RunsAfterWriteRegistryValuesSoItsEventHasARegisteredSource()
     {
         var names = ExecuteSequence.Build(Sources).Select(a => a.Name).ToList();
 
-        Assert.IsLessThan(names.IndexOf("RemoveFiles"), names.IndexOf("Restore"));
+        var expected = new[] { "WriteRegistryValues", "EnableRollback", "Enable", "TestFailAfterEnable" };
+        CollectionAssert.AreEqual(expected, names.Skip(names.IndexOf("WriteRegistryValues")).Take(expected.Length).ToList());
+        Assert.AreEqual("WriteRegistryValues", Sources.Customs.Single(c => c.Action == "EnableRollback").After, "declared, not by link order");
+        Assert.IsTrue(
+            Sources.RegistryValues.Any(r => r.Key == @"SYSTEM\CurrentControlSet\Services\EventLog\Application\WmiFixedPort" && r.Name == "EventMessageFile"),
+            "the event source is registered by WriteRegistryValues");
+    }
+
+    [TestMethod]
+    public void Restore_WhenSequenced_RunsBeforeTheEventSourceTheRulesAndTheExeAreRemoved()
+    {
+        var names = ExecuteSequence.Build(Sources).Select(a => a.Name).ToList();
+
+        Assert.AreEqual("RemoveRegistryValues", Sources.Customs.Single(c => c.Action == "Restore").Before, "declared, not by link order");
         Assert.AreEqual(names.IndexOf("Restore") - 1, names.IndexOf("RestoreRollback"));
+        Assert.IsLessThan(names.IndexOf("RemoveRegistryValues"), names.IndexOf("Restore"));
+        Assert.IsLessThan(names.IndexOf("Wix5SchedFirewallExceptionsUninstall_X64"), names.IndexOf("Restore"));
+        Assert.IsLessThan(names.IndexOf("RemoveFiles"), names.IndexOf("Restore"));
+    }
+
+    [TestMethod]
+    public void MajorUpgrade_WhenSequenced_RemovesTheOldVersionInsideThisInstallsTransaction()
+    {
+        var names = ExecuteSequence.Build(Sources).Select(a => a.Name).ToList();
+
+        Assert.AreEqual("InstallInitialize", Sources.ExecuteActions.Single(a => a.Action == "RemoveExistingProducts").After);
+        Assert.AreEqual(names.IndexOf("InstallInitialize") + 1, names.IndexOf("RemoveExistingProducts"));
+        Assert.IsLessThan(names.IndexOf("Validate"), names.IndexOf("RemoveExistingProducts"));
+    }
+
+    [TestMethod]
+    public void MajorUpgrade_WhenDetectingUpgrades_IncludesTheSameVersionSoARebuildReplacesTheInstalledOne()
+    {
+        var upgrade = Sources.Upgrades.Single(u => u.ActionProperty == "WIX_UPGRADE_DETECTED");
+        var downgrade = Sources.Upgrades.Single(u => u.ActionProperty == "WIX_DOWNGRADE_DETECTED");
+
+        Assert.AreEqual("1.0.0", upgrade.VersionMax);
+        Assert.IsTrue(upgrade.VersionMaxInclusive, "AllowSameVersionUpgrades: the same version is upgraded, not installed beside");
+        Assert.IsFalse(upgrade.OnlyDetect);
+        Assert.IsFalse(downgrade.VersionMinInclusive, "the same version must not count as a downgrade");
+        var project = File.ReadAllText(Path.Combine(RepoRoot.Installer, "WmiFixedPort.Installer.wixproj"));
+        Assert.Contains("<SuppressIces>ICE61</SuppressIces>", project, "ICE61 warns about AllowSameVersionUpgrades; -wx would fail the Windows build");
+    }
+
+    [TestMethod]
+    public void RebootCheck_WhenSequenced_RunsAfterInstallFinalizeOnEveryRunIncludingUninstall()
+    {
+        var names = ExecuteSequence.Build(Sources).Select(a => a.Name).ToList();
+        var check = Sources.ExecuteActions.Single(a => a.Action == "Wix4CheckRebootRequired_X64");
+
+        Assert.AreEqual(names.IndexOf("InstallFinalize") + 1, names.IndexOf("Wix4CheckRebootRequired_X64"));
+        Assert.AreEqual(AnyRunOnWindows, check.Condition);
+        Assert.AreEqual("override", check.Access);
+        Assert.IsTrue(Conditions.MsiCondition.Evaluate(check.Condition, new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["VersionNT"] = "603", ["REMOVE"] = "ALL", ["Installed"] = "1",
+        }));
+    }
+
+    [TestMethod]
+    public void SearchProperties_WhenDeclared_ArePublicAndCarryTheProductPrefix()
+    {
+        var searched = Sources.Properties.Where(p => p.Search is not null).Select(p => p.Id).ToList();
+
+        Assert.HasCount(14, searched);
+        CollectionAssert.AreEqual(Array.Empty<string>(), searched.Where(id => !id.StartsWith("WMIFIXEDPORT_", StringComparison.Ordinal) || !PublicName().IsMatch(id)).ToList());
     }
 
     [TestMethod]
@@ -113,7 +181,7 @@ public sealed partial class InvariantTests
     {
         foreach (var custom in Sources.Customs)
         {
-            CollectionAssert.Contains(new[] { InstallingOrMaintaining, RealUninstall }, custom.Condition, custom.Action);
+            CollectionAssert.Contains(new[] { InstallingOrMaintaining, RealUninstall, AnyRunOnWindows }, custom.Condition, custom.Action);
             Assert.IsFalse(string.IsNullOrWhiteSpace(custom.Comment), $"{custom.Action} has no comment beside it");
         }
     }
@@ -128,8 +196,8 @@ public sealed partial class InvariantTests
             var expected = conditions[command.Property];
             Assert.IsTrue(
                 command.Condition == expected
-                || command.Condition == expected + " AND NOT Installed"
-                || command.Condition == expected + " AND Installed",
+                || command.Condition == expected + " AND (NOT Installed AND NOT WIX_UPGRADE_DETECTED)"
+                || command.Condition == expected + " AND (Installed OR WIX_UPGRADE_DETECTED)",
                 $"{command.Action}: {command.Condition}");
         }
     }
@@ -152,7 +220,9 @@ public sealed partial class InvariantTests
     [TestMethod]
     public void PublicProperties_WhenDeclared_AreSecureAndRememberedAndReadBack()
     {
-        var declared = Sources.Properties.Where(p => PublicName().IsMatch(p.Id) && !p.Id.StartsWith("ARP", StringComparison.Ordinal)).ToList();
+        var declared = Sources.Properties
+            .Where(p => p.Secure && !p.Id.StartsWith("WIX_", StringComparison.Ordinal) && !p.Id.StartsWith("WMIFIXEDPORT_", StringComparison.Ordinal))
+            .ToList();
 
         CollectionAssert.AreEquivalent(PublicProperties, declared.Select(p => p.Id).ToList());
         foreach (var property in declared)
@@ -184,11 +254,10 @@ public sealed partial class InvariantTests
         {
             Assert.DoesNotContain("[", rule.Name, rule.Name);
             Assert.AreEqual("WmiFixedPort", rule.Grouping, rule.Name);
-            Assert.AreEqual("tcp", rule.Protocol, rule.Name);
+            Assert.AreEqual("6", rule.Protocol, rule.Name + ": TCP is protocol number 6");
             Assert.AreEqual("[System64Folder]svchost.exe", rule.Program, rule.Name);
             Assert.AreEqual("[FirewallProfileMask]", rule.Profile, rule.Name);
-            Assert.IsNull(rule.Scope, rule.Name);
-            CollectionAssert.AreEqual(new[] { "[FIREWALL_REMOTE_ADDRESSES]" }, rule.RemoteAddresses.ToList(), rule.Name);
+            Assert.AreEqual("[FIREWALL_REMOTE_ADDRESSES]", rule.RemoteAddresses, rule.Name);
             Assert.StartsWith("!(loc.", rule.Description ?? string.Empty, rule.Name);
         }
 
@@ -222,7 +291,8 @@ public sealed partial class InvariantTests
     [TestMethod]
     public void LaunchConditions_WhenAboutProductValues_DoNotBlockMaintenance()
     {
-        foreach (var launch in Sources.LaunchConditions.Where(l => l.Condition != "Privileged"))
+        // MajorUpgrade's own NOT WIX_DOWNGRADE_DETECTED is set only on a first install of an older version.
+        foreach (var launch in Sources.LaunchConditions.Where(l => l.IsOurs && l.Condition is not "Privileged" and not "NOT WIX_DOWNGRADE_DETECTED"))
         {
             Assert.StartsWith("Installed OR ", launch.Condition, launch.Message);
         }

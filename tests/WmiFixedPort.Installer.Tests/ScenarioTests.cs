@@ -100,7 +100,7 @@ public sealed class ScenarioTests
             new[]
             {
                 $"Validate (deferred): {Exe} validate --port \"30000\" --auth-level \"6\" --remote-addresses \"10.0.0.0/8\" --firewall-profile \"domain\"",
-                $"EnableRollback (rollback): {Exe} restore",
+                $"EnableRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"",
                 $"Enable (deferred): {Exe} enable --port \"30000\" --auth-level \"6\"",
             },
         ];
@@ -138,6 +138,39 @@ public sealed class ScenarioTests
                 Assert.AreEqual(script[i].Action + "Rollback", script[i - 1].Action, name);
             }
         }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(ScenarioNames))]
+    public void Script_WhenRunningScenario_NeverFormatsABlankExePath(string name)
+    {
+        var (scenario, _) = Lookup(name);
+        foreach (var package in new[] { InstallerSources.Shipping, InstallerSources.WithTestHook })
+        {
+            foreach (var entry in InstallSimulator.Run(package, scenario).Script)
+            {
+                Assert.StartsWith("\"C:\\", entry.CustomActionData, $"{name}: {entry}");
+                Assert.Contains(".exe\" ", entry.CustomActionData, $"{name}: {entry}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The simulator's model of [#file] (the Windows Installer "Formatted" rule: blank while the file's component is being
+    /// removed; Wine ignores the state, so only Windows shows it): the uninstall command line of a [#file] authoring would
+    /// be "" restore, which WixQuietExec cannot run.
+    /// </summary>
+    [TestMethod]
+    public void Format_WhenTheFilesComponentIsBeingRemoved_GivesABlankPathForHashFileKey()
+    {
+        var package = InstallerSources.Shipping;
+        var uninstall = new FormatContext(package, Scenario.OnSupportedMachine("x").WithProperty("Installed", "1").WithProperty("REMOVE", "ALL"));
+        var install = new FormatContext(package, Scenario.OnSupportedMachine("i"));
+        var props = new Dictionary<string, string>();
+
+        Assert.AreEqual("\"\" restore", InstallSimulator.Format("\"[#WmiFixedPortExe]\" restore", props, uninstall));
+        Assert.AreEqual($"{Exe} restore", InstallSimulator.Format("\"[#WmiFixedPortExe]\" restore", props, install));
+        Assert.AreEqual($"{Exe} restore", InstallSimulator.Format("\"[WmiFixedPortFolder]WmiFixedPort.exe\" restore", props, uninstall));
     }
 
     [TestMethod]

@@ -9,49 +9,55 @@ internal enum ActionKind { Standard, Extension, SetProperty, Custom }
 internal sealed record ScheduledAction(string Name, ActionKind Kind, string? Condition);
 
 /// <summary>
-/// The InstallExecuteSequence as WiX 5 would order it: the standard actions at their standard numbers, every relatively
-/// scheduled action placed by the same tree walk as WiX's SequenceActionsCommand (an action's Before-children, the
-/// action, then its After-children, recursively, in declaration order).
-/// Standard numbers: WiX WindowsInstallerStandard.cs. Extension actions: the Firewall wixlib
-/// (FirewallExtension_Platform.wxi: Sched...Uninstall Before RemoveFiles, Sched...Install After InstallFiles) and
-/// MajorUpgrade's default RemoveExistingProducts After InstallValidate.
+/// The InstallExecuteSequence as WiX 5 orders it at bind time, from the linked output's WixAction symbols: actions with a
+/// sequence number (standard actions) in number order, and every relatively scheduled action placed by the same tree walk
+/// as WiX's SequenceActionsCommand (an action's Before-children, the action, then its After-children, recursively, in
+/// declaration order). The linker keeps only the standard actions something refers to; the binder adds the other
+/// required ones at their standard numbers (WiX WindowsInstallerStandard.cs, v5.0.2), listed here.
 /// </summary>
 internal static class ExecuteSequence
 {
-    private static readonly (string Name, int Sequence)[] StandardActions =
+    private static readonly (string Name, int Sequence)[] RequiredStandardActions =
     [
-        ("FindRelatedProducts", 25), ("AppSearch", 50), ("LaunchConditions", 100), ("CostInitialize", 800),
-        ("FileCost", 900), ("CostFinalize", 1000), ("InstallValidate", 1400), ("InstallInitialize", 1500),
+        ("FindRelatedProducts", 25), ("AppSearch", 50), ("LaunchConditions", 100), ("ValidateProductID", 700),
+        ("CostInitialize", 800), ("FileCost", 900), ("CostFinalize", 1000), ("MigrateFeatureStates", 1200),
+        ("InstallValidate", 1400), ("InstallInitialize", 1500), ("ProcessComponents", 1600), ("UnpublishFeatures", 1800),
         ("RemoveRegistryValues", 2600), ("RemoveFiles", 3500), ("InstallFiles", 4000), ("WriteRegistryValues", 5000),
+        ("RegisterUser", 6000), ("RegisterProduct", 6100), ("PublishFeatures", 6300), ("PublishProduct", 6400),
         ("InstallFinalize", 6600),
     ];
 
-    private sealed record Relative(ScheduledAction Action, string? Before, string? After);
-
-    public static IReadOnlyList<ScheduledAction> Build(InstallerSources sources, string buildArchShort = "X64")
+    public static IReadOnlyList<ScheduledAction> Build(InstallerSources sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var relatives = new List<Relative>
-        {
-            new(new ScheduledAction("RemoveExistingProducts", ActionKind.Extension, null), null, "InstallValidate"),
-            new(new ScheduledAction($"Wix5SchedFirewallExceptionsUninstall_{buildArchShort}", ActionKind.Extension, "VersionNT >= 600"), "RemoveFiles", null),
-            new(new ScheduledAction($"Wix5SchedFirewallExceptionsInstall_{buildArchShort}", ActionKind.Extension, "VersionNT >= 600"), null, "InstallFiles"),
-        };
-        relatives.AddRange(sources.SetProperties
-            .Where(s => s.Sequence is "execute" or "both")
-            .Select(s => new Relative(new ScheduledAction(s.Action, ActionKind.SetProperty, s.Condition), s.Before, s.After)));
-        relatives.AddRange(sources.Customs
-            .Select(c => new Relative(new ScheduledAction(c.Action, ActionKind.Custom, c.Condition), c.Before, c.After)));
+        var setProperties = sources.SetProperties.Select(s => s.Action).ToHashSet(StringComparer.Ordinal);
+        var ours = sources.CustomActions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var actions = sources.ExecuteActions;
 
-        var known = StandardActions.Select(s => s.Name).Concat(relatives.Select(r => r.Action.Name)).ToHashSet(StringComparer.Ordinal);
-        var before = new Dictionary<string, List<Relative>>(StringComparer.Ordinal);
-        var after = new Dictionary<string, List<Relative>>(StringComparer.Ordinal);
+        var numbered = RequiredStandardActions.ToDictionary(s => s.Name, s => s.Sequence, StringComparer.Ordinal);
+        foreach (var action in actions.Where(a => a.Sequence is not null))
+        {
+            numbered[action.Action] = action.Sequence!.Value;
+        }
+
+        var conditions = actions.ToDictionary(a => a.Action, a => a.Condition, StringComparer.Ordinal);
+        ScheduledAction Describe(string name) => new(
+            name,
+            numbered.ContainsKey(name) ? ActionKind.Standard
+                : setProperties.Contains(name) ? ActionKind.SetProperty
+                : ours.Contains(name) ? ActionKind.Custom : ActionKind.Extension,
+            conditions.GetValueOrDefault(name));
+
+        var before = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var after = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var relatives = actions.Where(a => a.Sequence is null).ToList();
+        var known = numbered.Keys.Concat(relatives.Select(r => r.Action)).ToHashSet(StringComparer.Ordinal);
         foreach (var relative in relatives)
         {
             var (parent, map) = relative.After is not null ? (relative.After, after) : (relative.Before!, before);
             if (!known.Contains(parent))
             {
-                throw new InvalidOperationException($"{relative.Action.Name} is scheduled relative to unknown action {parent}");
+                throw new InvalidOperationException($"{relative.Action} is scheduled relative to unknown action {parent}");
             }
 
             if (!map.TryGetValue(parent, out var list))
@@ -59,35 +65,30 @@ internal static class ExecuteSequence
                 map[parent] = list = [];
             }
 
-            list.Add(relative);
+            list.Add(relative.Action);
         }
 
         var ordered = new List<ScheduledAction>();
-        void Walk(string name, ScheduledAction self)
+        void Walk(string name)
         {
             foreach (var child in before.GetValueOrDefault(name) ?? [])
             {
-                Walk(child.Action.Name, child.Action);
+                Walk(child);
             }
 
-            ordered.Add(self);
+            ordered.Add(Describe(name));
             foreach (var child in after.GetValueOrDefault(name) ?? [])
             {
-                Walk(child.Action.Name, child.Action);
+                Walk(child);
             }
         }
 
-        foreach (var (name, _) in StandardActions)
+        foreach (var name in numbered.OrderBy(n => n.Value).Select(n => n.Key))
         {
-            Walk(name, new ScheduledAction(name, ActionKind.Standard, null));
+            Walk(name);
         }
 
-        var missing = relatives.Select(r => r.Action.Name).Except(ordered.Select(o => o.Name)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException("Not sequenced: " + string.Join(", ", missing));
-        }
-
-        return ordered;
+        var missing = relatives.Select(r => r.Action).Except(ordered.Select(o => o.Name)).ToList();
+        return missing.Count > 0 ? throw new InvalidOperationException("Not sequenced: " + string.Join(", ", missing)) : ordered;
     }
 }

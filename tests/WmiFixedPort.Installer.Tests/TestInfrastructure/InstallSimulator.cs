@@ -53,11 +53,13 @@ internal sealed record RunResult(
 /// Runs the immediate part of the InstallExecuteSequence the way msiexec does for a silent (/qn) run: AppSearch fills
 /// the searched properties from <see cref="Scenario.Registry"/>, the SetProperty actions run in order when their
 /// condition holds, LaunchConditions stops everything when one condition is false, and each of our deferred/rollback
-/// actions whose condition holds is written to the script with the CustomActionData of its same-named property.
+/// actions whose condition holds is written to the script with the CustomActionData of its same-named property,
+/// formatted as Windows Installer formats it (see <see cref="Format"/>).
 /// </summary>
 internal static partial class InstallSimulator
 {
-    public const string ExePath = @"C:\Program Files\WmiFixedPort\WmiFixedPort.exe";
+    public const string ProgramFiles64 = @"C:\Program Files\";
+    public const string ExePath = ProgramFiles64 + @"WmiFixedPort\WmiFixedPort.exe";
 
     public static RunResult Run(InstallerSources sources, Scenario scenario)
     {
@@ -65,8 +67,9 @@ internal static partial class InstallSimulator
         ArgumentNullException.ThrowIfNull(scenario);
         var properties = new Dictionary<string, string>(scenario.Properties, StringComparer.Ordinal);
         var setProperties = sources.SetProperties.ToDictionary(s => s.Action, StringComparer.Ordinal);
-        var customActions = sources.CustomActions.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var customActions = sources.AllCustomActions.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var script = new List<ScriptEntry>();
+        var context = new FormatContext(sources, scenario);
 
         foreach (var action in ExecuteSequence.Build(sources))
         {
@@ -95,7 +98,7 @@ internal static partial class InstallSimulator
                     break;
                 case ActionKind.SetProperty when MsiCondition.Evaluate(action.Condition, properties):
                     var set = setProperties[action.Name];
-                    var value = Format(set.Value, properties);
+                    var value = Format(set.Value, properties, context);
                     if (value.Length == 0)
                     {
                         properties.Remove(set.Property);
@@ -139,19 +142,77 @@ internal static partial class InstallSimulator
             .ToList();
     }
 
-    /// <summary>Formats [Property] and [#WmiFixedPortExe]; anything else in brackets is left as written.</summary>
-    public static string Format(string value, IReadOnlyDictionary<string, string> properties) =>
+    /// <summary>
+    /// Formats a value as MsiFormatRecord does for the forms the installer uses ("Formatted", Windows Installer reference,
+    /// learn.microsoft.com/windows/win32/msi/formatted): [Property] is the property's value; [DirectoryId] the directory's
+    /// full path (with its trailing backslash); [#FileKey] the file's full path, which depends on the action state of the
+    /// file's component: blank when the component is being removed (Absent). Anything else in brackets is left as written.
+    /// </summary>
+    public static string Format(string value, IReadOnlyDictionary<string, string> properties, FormatContext? context = null) =>
         BracketPattern().Replace(value, match =>
         {
             var name = match.Groups[1].Value;
-            if (name == "#WmiFixedPortExe")
+            if (name.StartsWith('#'))
             {
-                return ExePath;
+                return context?.FilePath(name[1..]) ?? match.Value;
             }
 
-            return name.StartsWith('#') ? match.Value : properties.GetValueOrDefault(name) ?? string.Empty;
+            return context?.DirectoryPath(name) ?? properties.GetValueOrDefault(name) ?? string.Empty;
         });
 
     [GeneratedRegex(@"\[([^\[\]]+)\]", RegexOptions.CultureInvariant)]
     private static partial Regex BracketPattern();
+}
+
+/// <summary>What formatting needs beyond properties: directories, files and the components' action states in one run.</summary>
+internal sealed class FormatContext
+{
+    private readonly InstallerSources _sources;
+    private readonly Scenario _scenario;
+
+    public FormatContext(InstallerSources sources, Scenario scenario)
+    {
+        _sources = sources;
+        _scenario = scenario;
+    }
+
+    /// <summary>The full path of a directory of the package, or null when the name is not a directory.</summary>
+    public string? DirectoryPath(string id)
+    {
+        if (id == "ProgramFiles64Folder")
+        {
+            return InstallSimulator.ProgramFiles64;
+        }
+
+        if (!_sources.Directories.TryGetValue(id, out var directory))
+        {
+            return null;
+        }
+
+        var parent = directory.Parent is null ? string.Empty : this.DirectoryPath(directory.Parent) ?? string.Empty;
+        return directory.Name is null or "." ? parent : parent + directory.Name + "\\";
+    }
+
+    /// <summary>[#FileKey]: blank when the file's component is being removed in this run, otherwise its full path.</summary>
+    public string FilePath(string fileId)
+    {
+        var file = _sources.Files.Single(f => f.Id == fileId);
+        return this.IsBeingRemoved(file.ComponentId) ? string.Empty : this.DirectoryPath(file.DirectoryId) + file.Name;
+    }
+
+    /// <summary>
+    /// A component's action state is Absent when REMOVE is ALL (uninstall, or the old version's removal in an upgrade) or
+    /// names a feature that holds it; otherwise Local (install, repair, modify of other features).
+    /// </summary>
+    public bool IsBeingRemoved(string componentId)
+    {
+        var remove = _scenario.Properties.GetValueOrDefault("REMOVE") ?? string.Empty;
+        if (remove.Equals("ALL", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var removed = remove.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return _sources.Features.Any(f => removed.Contains(f.Id) && f.ComponentRefs.Contains(componentId));
+    }
 }

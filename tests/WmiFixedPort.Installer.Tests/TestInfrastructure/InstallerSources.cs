@@ -7,21 +7,26 @@ using System.Xml.Linq;
 namespace WmiFixedPort.Installer.Tests.TestInfrastructure;
 
 /// <summary>
-/// The installer's .wxs files (installer/*.wxs), preprocessed for one set of defines, with typed views of the elements
-/// the tests reason about. Built with <see cref="Load"/>; the shipping package is <see cref="Shipping"/>.
+/// The installer as the real WiX 5.0.2 compiler and linker produced it (<see cref="LinkedOutput"/>), with typed views of
+/// the symbols the tests reason about: properties and their searches, SetProperty (type 51) actions, custom actions,
+/// the InstallExecuteSequence, launch conditions, features, registry values, files and firewall rules. Field indexes
+/// follow WixToolset.Data/Symbols/*SymbolFields at tag v5.0.2. A gap between the .wxs as we read it and as WiX reads it
+/// therefore fails a test. Only the authoring-style checks (a comment beside each Custom, forbidden attributes) read
+/// the .wxs text itself (<see cref="SourceFiles"/>, <see cref="Authored"/>).
 /// </summary>
 internal sealed class InstallerSources
 {
     public static readonly XNamespace Wix = "http://wixtoolset.org/schemas/v4/wxs";
-    public static readonly XNamespace Util = "http://wixtoolset.org/schemas/v4/wxs/util";
-    public static readonly XNamespace Firewall = "http://wixtoolset.org/schemas/v4/wxs/firewall";
 
-    private static readonly Lazy<InstallerSources> ShippingSources = new(() => Load(withTestHook: false));
-    private static readonly Lazy<InstallerSources> TestHookSources = new(() => Load(withTestHook: true));
+    private const int InstallExecuteSequence = 4; // SequenceTable.InstallExecuteSequence
+    private const int InstallUISequence = 3;      // SequenceTable.InstallUISequence
 
-    private InstallerSources(IReadOnlyList<XDocument> documents)
+    private static readonly Lazy<InstallerSources> ShippingSources = new(() => new(LinkedOutput.FromEnvironment(LinkedOutput.ShippingVariable)));
+    private static readonly Lazy<InstallerSources> TestHookSources = new(() => new(LinkedOutput.FromEnvironment(LinkedOutput.TestHookVariable)));
+
+    public InstallerSources(LinkedOutput output)
     {
-        this.Documents = documents;
+        this.Output = output;
     }
 
     /// <summary>The package as shipped: built without FailAfterEnableForTesting.</summary>
@@ -30,97 +35,140 @@ internal sealed class InstallerSources
     /// <summary>The package the Windows lane builds with -p:FailAfterEnableForTesting=true.</summary>
     public static InstallerSources WithTestHook => TestHookSources.Value;
 
-    public IReadOnlyList<XDocument> Documents { get; }
+    public LinkedOutput Output { get; }
 
     public static IReadOnlyList<string> SourceFiles =>
         Directory.GetFiles(RepoRoot.Installer, "*.wxs").OrderBy(f => f, StringComparer.Ordinal).ToList();
 
-    public static InstallerSources Load(bool withTestHook)
-    {
-        var defines = new Dictionary<string, string>(StringComparer.Ordinal) { ["ProductVersion"] = "1.0.0" };
-        if (withTestHook)
-        {
-            defines["FailAfterEnableForTesting"] = "1";
-        }
+    /// <summary>The .wxs text as authored (no preprocessing): for style rules only.</summary>
+    public static IEnumerable<XElement> Authored(XName name) =>
+        SourceFiles.SelectMany(f => XDocument.Load(f).Descendants(name));
 
-        var documents = SourceFiles
-            .Select(f => WixPreprocessor.Process(XDocument.Load(f, LoadOptions.SetLineInfo), defines))
-            .ToList();
-        return new InstallerSources(documents);
+    public IReadOnlyList<PropertyDecl> Properties
+    {
+        get
+        {
+            var values = this.Output.OfType("Property").ToDictionary(p => p.Id!, p => p.Field(0), StringComparer.Ordinal);
+            var secure = this.Output.OfType("WixProperty").Where(p => p.Flag(3)).Select(p => p.Field(0)!).ToHashSet(StringComparer.Ordinal);
+            var locators = this.Output.OfType("RegLocator").ToDictionary(r => r.Id!, StringComparer.Ordinal);
+            var searches = this.Output.OfType("AppSearch").ToDictionary(
+                a => a.Field(0)!,
+                a => locators.TryGetValue(a.Field(1)!, out var r) ? new RegistryLocation(RootName(r.Number(0)), r.Field(1)!, r.Field(2)!) : null,
+                StringComparer.Ordinal);
+            return values.Keys.Concat(secure).Concat(searches.Keys).Distinct(StringComparer.Ordinal)
+                .Select(id => new PropertyDecl(id, values.GetValueOrDefault(id), secure.Contains(id), searches.GetValueOrDefault(id)))
+                .ToList();
+        }
     }
 
-    public IEnumerable<XElement> Elements(XName name) => this.Documents.SelectMany(d => d.Descendants(name));
+    /// <summary>Every InstallExecuteSequence action the linker kept, with where it was scheduled.</summary>
+    public IReadOnlyList<ActionDecl> ExecuteActions => this.SequenceActions(InstallExecuteSequence);
 
-    public IReadOnlyList<PropertyDecl> Properties => this.Elements(Wix + "Property").Select(p => new PropertyDecl(
-        Attr(p, "Id")!,
-        Attr(p, "Value"),
-        Attr(p, "Secure") == "yes",
-        p.Elements(Wix + "RegistrySearch").Select(s => new RegistryLocation(Attr(s, "Root")!, Attr(s, "Key")!, Attr(s, "Name")!)).FirstOrDefault()))
+    public IReadOnlyList<SetPropertyDecl> SetProperties
+    {
+        get
+        {
+            var execute = this.SequenceActions(InstallExecuteSequence).ToDictionary(a => a.Action, StringComparer.Ordinal);
+            var ui = this.SequenceActions(InstallUISequence).Select(a => a.Action).ToHashSet(StringComparer.Ordinal);
+            return this.Output.OfType("CustomAction")
+                .Where(c => c.Number(2) == 0x30 && c.Number(4) == 3) // source: property, target: text (type 51)
+                .Select(c =>
+                {
+                    var where = execute.GetValueOrDefault(c.Id!);
+                    var sequence = where is null ? (ui.Contains(c.Id!) ? "ui" : "none") : (ui.Contains(c.Id!) ? "both" : "execute");
+                    return new SetPropertyDecl(c.Id!, c.Field(1)!, c.Field(3) ?? string.Empty, where?.Condition, where?.Before, where?.After, sequence);
+                })
+                .ToList();
+        }
+    }
+
+    /// <summary>Every DLL custom action (ours and the extensions'), with <see cref="CustomActionDecl.IsOurs"/> telling them apart.</summary>
+    public IReadOnlyList<CustomActionDecl> AllCustomActions => this.Output.OfType("CustomAction")
+        .Where(c => c.Number(2) == 0 && c.Number(4) == 1) // source: binary, target: DLL
+        .Select(c => new CustomActionDecl(
+            c.Id!,
+            (c.Number(0) ?? 0) switch { 1024 => "deferred", 1280 => "rollback", 1536 => "commit", _ => "immediate" },
+            c.Flag(8) ? "yes" : "no",
+            c.Flag(7) ? "ignore" : "check",
+            c.Field(1),
+            c.Field(3),
+            c.IsOurs))
         .ToList();
 
-    public IReadOnlyList<SetPropertyDecl> SetProperties => this.Elements(Wix + "SetProperty").Select(s => new SetPropertyDecl(
-        Attr(s, "Action") ?? "Set" + Attr(s, "Id"),
-        Attr(s, "Id")!,
-        Attr(s, "Value") ?? string.Empty,
-        Attr(s, "Condition"),
-        Attr(s, "Before"),
-        Attr(s, "After"),
-        Attr(s, "Sequence") ?? "both"))
+    /// <summary>The DLL custom actions declared in installer/*.wxs.</summary>
+    public IReadOnlyList<CustomActionDecl> CustomActions => this.AllCustomActions.Where(c => c.IsOurs).ToList();
+
+    /// <summary>The scheduling of our own DLL custom actions (what &lt;Custom&gt; authored), with the comment beside it.</summary>
+    public IReadOnlyList<CustomDecl> Customs
+    {
+        get
+        {
+            var ours = this.CustomActions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            var comments = Authored(Wix + "Custom").ToDictionary(
+                c => c.Attribute("Action")!.Value.Split(' ').Last().Replace("$(sys.BUILDARCHSHORT)", "X64", StringComparison.Ordinal),
+                c => (c.PreviousNode as XComment)?.Value.Trim(),
+                StringComparer.Ordinal);
+            return this.ExecuteActions
+                .Where(a => ours.Contains(a.Action) || (a.IsOurs && a.Access == "override"))
+                .Select(a => new CustomDecl(a.Action, a.Before, a.After, a.Condition, comments.GetValueOrDefault(a.Action)))
+                .ToList();
+        }
+    }
+
+    public IReadOnlyList<LaunchDecl> LaunchConditions => this.Output.OfType("LaunchCondition")
+        .Select(l => new LaunchDecl(l.Field(0)!, l.Field(1)!, l.IsOurs))
         .ToList();
 
-    public IReadOnlyList<CustomActionDecl> CustomActions => this.Elements(Wix + "CustomAction").Select(c => new CustomActionDecl(
-        Attr(c, "Id")!,
-        Attr(c, "Execute") ?? "immediate",
-        Attr(c, "Impersonate"),
-        Attr(c, "Return"),
-        Attr(c, "BinaryRef"),
-        Attr(c, "DllEntry")))
+    public IReadOnlyList<FeatureDecl> Features
+    {
+        get
+        {
+            var conditions = this.Output.OfType("Condition").ToLookup(c => c.Field(0)!, StringComparer.Ordinal);
+            var components = this.Output.OfType("FeatureComponents").ToLookup(c => c.Field(0)!, c => c.Field(1)!, StringComparer.Ordinal);
+            return this.Output.OfType("Feature").Select(f => new FeatureDecl(
+                f.Id!,
+                f.Number(4) ?? 1,
+                conditions[f.Id!].Select(c => new LevelDecl(c.Number(1) ?? 0, c.Field(2)!)).ToList(),
+                components[f.Id!].ToList()))
+                .ToList();
+        }
+    }
+
+    public IReadOnlyList<RegistryValueDecl> RegistryValues => this.Output.OfType("Registry").Select(r => new RegistryValueDecl(
+        RootName(r.Number(0)), r.Field(1)!, r.Field(2) ?? string.Empty, r.Field(3) ?? string.Empty, r.Field(6)!))
         .ToList();
 
-    public IReadOnlyList<CustomDecl> Customs => this.Elements(Wix + "Custom").Select(c => new CustomDecl(
-        Attr(c, "Action")!,
-        Attr(c, "Before"),
-        Attr(c, "After"),
-        Attr(c, "Condition"),
-        (c.PreviousNode as XComment)?.Value.Trim()))
+    public IReadOnlyList<FileDecl> Files => this.Output.OfType("File")
+        .Select(f => new FileDecl(f.Id!, f.Field(0)!, f.Field(1)!, f.Field(7)!))
         .ToList();
 
-    public IReadOnlyList<LaunchDecl> LaunchConditions => this.Elements(Wix + "Launch")
-        .Select(l => new LaunchDecl(Attr(l, "Condition")!, Attr(l, "Message")!))
+    /// <summary>Directory id to (parent id, name).</summary>
+    public IReadOnlyDictionary<string, (string? Parent, string? Name)> Directories => this.Output.OfType("Directory")
+        .ToDictionary(d => d.Id!, d => (d.Field(0), d.Field(1)), StringComparer.Ordinal);
+
+    public IReadOnlyList<UpgradeDecl> Upgrades => this.Output.OfType("Upgrade").Select(u => new UpgradeDecl(
+        u.Field(1), u.Field(2), u.Flag(7), u.Flag(8), u.Flag(9), u.Field(11)!))
         .ToList();
 
-    public IReadOnlyList<FeatureDecl> Features => this.Elements(Wix + "Feature").Select(f => new FeatureDecl(
-        Attr(f, "Id")!,
-        int.Parse(Attr(f, "Level") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
-        f.Elements(Wix + "Level").Select(l => new LevelDecl(
-            int.Parse(Attr(l, "Value")!, System.Globalization.CultureInfo.InvariantCulture), Attr(l, "Condition")!)).ToList(),
-        f.Elements(Wix + "ComponentRef").Select(r => Attr(r, "Id")!)
-            .Concat(f.Elements(Wix + "ComponentGroupRef").Select(r => Attr(r, "Id")!)).ToList()))
+    public IReadOnlyList<FirewallRuleDecl> FirewallRules => this.Output.OfType("WixFirewallException").Select(f => new FirewallRuleDecl(
+        f.Field("Name")!,
+        f.Field("Grouping"),
+        f.Field("Protocol"),
+        f.Field("Port"),
+        f.Field("Program"),
+        f.Field("ServiceName"),
+        f.Field("Profile"),
+        f.Field("Description"),
+        f.Field("RemoteAddresses"),
+        f.Field("ComponentRef")!))
         .ToList();
 
-    public IReadOnlyList<RegistryValueDecl> RegistryValues => this.Elements(Wix + "RegistryValue").Select(v => new RegistryValueDecl(
-        Attr(v, "Root") ?? Attr(v.Parent!, "Root")!,
-        Attr(v, "Key") ?? Attr(v.Parent!, "Key")!,
-        Attr(v, "Name")!,
-        Attr(v, "Value")!))
+    private List<ActionDecl> SequenceActions(int table) => this.Output.OfType("WixAction")
+        .Where(a => a.Number(0) == table)
+        .Select(a => new ActionDecl(a.Field(1)!, a.Field(2), a.Number(3), a.Field(4), a.Field(5), a.Access, a.IsOurs))
         .ToList();
 
-    public IReadOnlyList<FirewallRuleDecl> FirewallRules => this.Elements(Firewall + "FirewallException").Select(f => new FirewallRuleDecl(
-        Attr(f, "Name")!,
-        Attr(f, "Grouping"),
-        Attr(f, "Protocol"),
-        Attr(f, "Port"),
-        Attr(f, "Program"),
-        Attr(f, "Service"),
-        Attr(f, "Profile"),
-        Attr(f, "Description"),
-        Attr(f, "IgnoreFailure"),
-        Attr(f, "Scope"),
-        f.Elements(Firewall + "RemoteAddress").Select(r => Attr(r, "Value")!).ToList(),
-        Attr(f.Parent!, "Id")!))
-        .ToList();
-
-    private static string? Attr(XElement element, string name) => element.Attribute(name)?.Value;
+    private static string RootName(int? root) => root switch { 0 => "HKCR", 1 => "HKCU", 2 => "HKLM", 3 => "HKU", -1 => "HKMU", _ => "?" };
 }
 
 internal sealed record RegistryLocation(string Root, string Key, string Name)
@@ -130,23 +178,30 @@ internal sealed record RegistryLocation(string Root, string Key, string Name)
 
 internal sealed record PropertyDecl(string Id, string? Value, bool Secure, RegistryLocation? Search);
 
+internal sealed record ActionDecl(string Action, string? Condition, int? Sequence, string? Before, string? After, string? Access, bool IsOurs);
+
 internal sealed record SetPropertyDecl(string Action, string Property, string Value, string? Condition, string? Before, string? After, string Sequence);
 
-internal sealed record CustomActionDecl(string Id, string Execute, string? Impersonate, string? Return, string? BinaryRef, string? DllEntry)
+internal sealed record CustomActionDecl(string Id, string Execute, string Impersonate, string Return, string? BinaryRef, string? DllEntry, bool IsOurs)
 {
     public bool IsDeferred => this.Execute is "deferred" or "rollback" or "commit";
 }
 
 internal sealed record CustomDecl(string Action, string? Before, string? After, string? Condition, string? Comment);
 
-internal sealed record LaunchDecl(string Condition, string Message);
+internal sealed record LaunchDecl(string Condition, string Message, bool IsOurs);
 
 internal sealed record LevelDecl(int Value, string Condition);
 
 internal sealed record FeatureDecl(string Id, int Level, IReadOnlyList<LevelDecl> LevelConditions, IReadOnlyList<string> ComponentRefs);
 
-internal sealed record RegistryValueDecl(string Root, string Key, string Name, string Value);
+internal sealed record RegistryValueDecl(string Root, string Key, string Name, string Value, string ComponentId);
 
+internal sealed record FileDecl(string Id, string ComponentId, string Name, string DirectoryId);
+
+internal sealed record UpgradeDecl(string? VersionMin, string? VersionMax, bool OnlyDetect, bool VersionMaxInclusive, bool VersionMinInclusive, string ActionProperty);
+
+/// <summary>A firewall rule; RemoteAddresses is the extension's comma-joined list of the RemoteAddress children.</summary>
 internal sealed record FirewallRuleDecl(
     string Name, string? Grouping, string? Protocol, string? Port, string? Program, string? Service, string? Profile,
-    string? Description, string? IgnoreFailure, string? Scope, IReadOnlyList<string> RemoteAddresses, string ComponentId);
+    string? Description, string? RemoteAddresses, string ComponentId);

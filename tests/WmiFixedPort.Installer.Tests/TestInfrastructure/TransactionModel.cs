@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace WmiFixedPort.Installer.Tests.TestInfrastructure;
+
+/// <summary>What a run leaves behind: which version is registered, and how WMI is configured.</summary>
+internal sealed record EndState(string Product, string Wmi)
+{
+    public const string NoProduct = "no product";
+    public const string OriginalWmi = "WMI as before the first install";
+
+    public static string Enabled(string port, string authLevel) => $"standalone on {port}, auth level {authLevel}";
+
+    public override string ToString() => $"{this.Product}; {this.Wmi}";
+}
+
+/// <summary>
+/// Executes the install script(s) of one msiexec run the way Windows Installer's script engine does, with a failure
+/// injected before any one step, to find the end state. Sources for the semantics: a failure rolls back every step of
+/// the transaction already run, running the rollback actions registered so far in reverse order (MS: "Rollback
+/// Installation", "Rollback Custom Actions"); RemoveExistingProducts between InstallInitialize and InstallFinalize puts
+/// the old version's removal into this transaction, before InstallInitialize it commits on its own
+/// (MS: RemoveExistingProducts action; msi-conditions.md section 5).
+/// The engine's commands are modelled by their documented effect on WMI: "enable --port P --auth-level L" configures
+/// P/L, "restore" puts back the recorded state before the first install (a record exists once any version installed),
+/// "validate" changes nothing, the test hook's "cmd.exe /c exit 1" fails.
+/// The old version is this same authoring: an upgrade between two builds of it.
+/// </summary>
+internal static partial class TransactionModel
+{
+    private const string RegisterNew = "(register the new version)";
+    private const string UnregisterOld = "(remove the old version's registration)";
+
+    /// <summary>The number of places a failure can be injected into the run (before each step).</summary>
+    public static int FailurePoints(InstallerSources package, Scenario run, Scenario? oldRemoval) =>
+        BuildTransaction(package, run, oldRemoval).Steps.Count;
+
+    public static EndState Run(InstallerSources package, Scenario run, Scenario? oldRemoval, EndState before, int? failBeforeStep)
+    {
+        var (committedFirst, steps) = BuildTransaction(package, run, oldRemoval);
+        var state = before;
+        foreach (var step in committedFirst)
+        {
+            state = Apply(step, state) ?? throw new InvalidOperationException("the old version's removal failed: " + step);
+        }
+
+        var atStart = state;
+        var rollback = new Stack<ScriptEntry>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            EndState? next = i == failBeforeStep ? null : step.Execute == "rollback" ? state : Apply(step, state);
+            if (next is null)
+            {
+                // The step failed: run the registered rollback actions in reverse; the registration goes back to the
+                // transaction's start.
+                while (rollback.Count > 0)
+                {
+                    state = Apply(rollback.Pop(), state) ?? state;
+                }
+
+                return state with { Product = atStart.Product };
+            }
+
+            if (step.Execute == "rollback")
+            {
+                rollback.Push(step);
+            }
+
+            state = next;
+        }
+
+        return state;
+    }
+
+    private static (IReadOnlyList<ScriptEntry> CommittedFirst, IReadOnlyList<ScriptEntry> Steps) BuildTransaction(
+        InstallerSources package, Scenario run, Scenario? oldRemoval)
+    {
+        var newRun = InstallSimulator.Run(package, run);
+        if (newRun.FailedLaunchConditions.Count > 0)
+        {
+            throw new InvalidOperationException("launch conditions failed: " + string.Join(", ", newRun.FailedLaunchConditions));
+        }
+
+        var steps = new List<ScriptEntry>();
+        var committedFirst = new List<ScriptEntry>();
+        if (oldRemoval is not null)
+        {
+            var removal = new List<ScriptEntry> { new(UnregisterOld, "deferred", string.Empty) };
+            removal.AddRange(InstallSimulator.Run(package, oldRemoval).Script);
+            var names = ExecuteSequence.Build(package).Select(a => a.Name).ToList();
+            var inTransaction = names.IndexOf("RemoveExistingProducts") > names.IndexOf("InstallInitialize");
+            (inTransaction ? steps : committedFirst).AddRange(removal);
+        }
+
+        steps.AddRange(newRun.Script);
+        steps.Add(new ScriptEntry(RegisterNew, "deferred", string.Empty));
+        return (committedFirst, steps);
+    }
+
+    /// <summary>The state after one step, or null when the step fails.</summary>
+    private static EndState? Apply(ScriptEntry step, EndState state)
+    {
+        if (step.Action == UnregisterOld)
+        {
+            return state with { Product = EndState.NoProduct };
+        }
+
+        if (step.Action == RegisterNew)
+        {
+            return state with { Product = "new version" };
+        }
+
+        var data = step.CustomActionData;
+        if (data.EndsWith("cmd.exe\" /c exit 1", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var enable = EnableCommand().Match(data);
+        if (enable.Success)
+        {
+            var (port, level) = (enable.Groups["port"].Value, enable.Groups["level"].Value);
+            return port.Length == 0 || level.Length == 0 ? null : state with { Wmi = EndState.Enabled(port, level) };
+        }
+
+        if (RestoreCommand().IsMatch(data))
+        {
+            return state with { Wmi = EndState.OriginalWmi };
+        }
+
+        return ValidateCommand().IsMatch(data) ? state : throw new InvalidOperationException("unmodelled step: " + step);
+    }
+
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" enable --port ""(?<port>[^""]*)"" --auth-level ""(?<level>[^""]*)""$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnableCommand();
+
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" restore$", RegexOptions.CultureInvariant)]
+    private static partial Regex RestoreCommand();
+
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" validate ", RegexOptions.CultureInvariant)]
+    private static partial Regex ValidateCommand();
+}
