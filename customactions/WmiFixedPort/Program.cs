@@ -6,7 +6,18 @@ namespace WmiFixedPort;
 
 internal static class Program
 {
-    private static int Main(string[] args) => new CliApplication(CreateMachine, Console.Out).Run(args);
+    private static int Main(string[] args)
+    {
+#if NETFRAMEWORK
+        CrashGuard.Install();
+#else
+        if (OperatingSystem.IsWindows())
+        {
+            CrashGuard.Install();
+        }
+#endif
+        return new CliApplication(CreateMachine, Console.Out).Run(args);
+    }
 
     private static WindowsMachine CreateMachine()
     {

@@ -16,6 +16,7 @@ internal sealed class CliApplication
     public const int Success = 0;
     public const int Failure = 1;
     public const int InvalidArguments = 2;
+    public const int RefusedByPrecondition = MachineCommand.Refused;
 
     private readonly Func<IMachine> _machineFactory;
     private readonly TextWriter _output;
@@ -26,7 +27,21 @@ internal sealed class CliApplication
         _output = output;
     }
 
+    /// <summary>Runs the command; an exception that escapes every command's own handling ends as one line and exit code 1.</summary>
     public int Run(IReadOnlyList<string> args)
+    {
+        try
+        {
+            return RunCommand(args);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _output.WriteLine($"ERROR: Unexpected error, stopped: {ex.GetType().Name}: {ex.Message}");
+            return Failure;
+        }
+    }
+
+    private int RunCommand(IReadOnlyList<string> args)
     {
         ParsedCommand command;
         int port = PortNumber.Default;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 using WmiFixedPort.Restart;
@@ -6,7 +7,8 @@ namespace WmiFixedPort.Commands;
 
 /// <summary>
 /// What one enable or restore has changed so far, and how to undo it: the configuration it started from,
-/// the services it stopped, and whether it created the record.
+/// the services it stopped, and whether it created the record. The record outlives an incomplete undo: it is deleted
+/// only when every undo step worked, so that a later <c>restore</c> can finish the job.
 /// </summary>
 internal sealed class ChangeJournal
 {
@@ -31,7 +33,6 @@ internal sealed class ChangeJournal
     public bool Undo()
     {
         _report.Step("Undoing this command's changes.");
-        var deadline = new Deadline(_machine.Clock, Timeouts.UndoBudget);
         bool ok = true;
         try
         {
@@ -44,26 +45,44 @@ internal sealed class ChangeJournal
             ok = false;
         }
 
-        ok &= Restarter.Recover(deadline);
-        if (RecordCreated)
+        ok &= Restarter.Recover();
+        var store = new StateRecordStore(_machine.Registry, _machine.Clock);
+        if (ok && RecordCreated)
         {
-            try
+            ok = Try("Delete the record this command created", store.Delete);
+            if (ok)
             {
-                StepFailedException.Guard("Delete the record this command created", () => new StateRecordStore(_machine.Registry, _machine.Clock).Delete());
                 _report.Step("Undo: deleted the record this command created.");
             }
-            catch (StepFailedException ex)
+        }
+        else if (!ok)
+        {
+            IReadOnlyList<string> stopped = Restarter.NotRunningAgain();
+            if (stopped.Count > 0 && Try("Note the services left stopped in the record", () => store.SetServicesToStart(stopped)))
             {
-                _report.Error($"Undo: {ex.Step} failed: {ex.Error}");
-                ok = false;
+                _report.Step("Undo: left stopped (noted in the record): " + string.Join(", ", stopped) + ".");
             }
         }
 
         if (!ok)
         {
-            _report.Error("Undo incomplete: check the lines above; 'WmiFixedPort.exe status' shows the current state.");
+            _report.Error("Undo incomplete: the record is kept; 'WmiFixedPort.exe restore' finishes the job.");
         }
 
         return ok;
+    }
+
+    private bool Try(string step, System.Action action)
+    {
+        try
+        {
+            StepFailedException.Guard(step, action);
+            return true;
+        }
+        catch (StepFailedException ex)
+        {
+            _report.Error($"Undo: {ex.Step} failed: {ex.Error}");
+            return false;
+        }
     }
 }

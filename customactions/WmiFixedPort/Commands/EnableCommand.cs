@@ -2,14 +2,14 @@ using System;
 using System.Globalization;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
-using WmiFixedPort.Restart;
 using WmiFixedPort.Validation;
 
 namespace WmiFixedPort.Commands;
 
 /// <summary>
-/// <c>enable</c>: record the prior state once, switch winmgmt to its own host with the given authentication
-/// level, put its DCOM endpoint on the given port, and restart it only if something changed.
+/// <c>enable</c>: check the preconditions, record the prior state once, switch winmgmt to its own host with the given
+/// authentication level, put its DCOM endpoint on the given port, and restart it only if something changed (or stage
+/// the change for the next restart of the computer when a service cannot be stopped).
 /// </summary>
 internal sealed class EnableCommand : MachineCommand
 {
@@ -20,39 +20,53 @@ internal sealed class EnableCommand : MachineCommand
 
     public int Run(int port, int authLevel, bool whatIf)
     {
-        var budget = new CommandBudget(Machine.Clock);
+        ChangeJournal? journal = null;
+        try
+        {
+            return Run(port, authLevel, whatIf, created => journal = created);
+        }
+        catch (StepFailedException ex)
+        {
+            return Fail(ex, journal);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return FailUnexpected(ex, journal);
+        }
+    }
+
+    private int Run(int port, int authLevel, bool whatIf, Action<ChangeJournal> started)
+    {
         var reader = new HostConfigurationReader(Machine.Registry);
         var store = new StateRecordStore(Machine.Registry, Machine.Clock);
         string target = $"standalone on port {port.ToString(CultureInfo.InvariantCulture)} with auth level {AuthenticationLevel.Describe(authLevel)}";
         Report.Step($"WmiFixedPort enable: target {target}.");
 
-        HostConfiguration before;
-        bool recordComplete;
-        bool recordExists;
-        try
-        {
-            before = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
-            recordExists = StepFailedException.Guard("Read the record", store.Exists);
-            recordComplete = recordExists && StepFailedException.Guard("Read the record", store.IsComplete);
-        }
-        catch (StepFailedException ex)
-        {
-            return Fail(ex, journal: null);
-        }
+        HostConfiguration before = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
+        bool recordExists = StepFailedException.Guard("Read the record", store.Exists);
+        bool recordComplete = recordExists && StepFailedException.Guard("Read the record", store.IsComplete);
+        ServiceStatus winmgmt = StepFailedException.Guard("Query service winmgmt", () => Machine.Services.Query(RegistryLocations.WinmgmtServiceName));
 
         Report.Step($"Current: {before.Describe()}.");
         if (before.Mode == HostMode.Unknown)
         {
-            Report.Error(
+            return Refuse(
                 $@"The winmgmt ImagePath '{before[TrackedValue.ServiceImagePath]?.Text ?? "(absent)"}' names neither '-k netsvcs' nor '-k winmgmt'; "
-                + "refusing to change an unrecognised configuration. Nothing was changed.");
-            return Finish(EventKind.Error, 1);
+                + "refusing to change an unrecognised configuration.");
         }
 
         bool switchHost = before.Mode != HostMode.Standalone || before.AuthLevel != authLevel;
         int? portAfterSwitch = switchHost ? before.Port ?? DcomEndpoint.StandaloneDefaultPort : before.Port;
         bool setEndpoint = portAfterSwitch != port;
+        bool change = switchHost || setEndpoint;
 
+        var preflight = new Preflight(Machine);
+        if (!preflight.Check(writes: change || !recordComplete, restart: change))
+        {
+            return Refuse(preflight.Refusal!);
+        }
+
+        bool stage = change && preflight.StopBlockers.Count > 0;
         if (whatIf)
         {
             Report.Step(recordComplete ? "What if: keep the existing record of the prior state." : "What if: record the prior state under HKLM\\" + RegistryLocations.StateKey + ".");
@@ -66,70 +80,85 @@ internal sealed class EnableCommand : MachineCommand
                 Report.Step($@"What if: set HKLM\{RegistryLocations.DcomAppIdKey}\{RegistryLocations.EndpointsValue} = {DcomEndpoint.ForPort(port)}.");
             }
 
-            Report.Step(switchHost || setEndpoint
-                ? "What if: restart winmgmt and the running services that depend on it."
-                : "What if: nothing to change; winmgmt would not be restarted.");
+            Report.Step(!change ? "What if: nothing to change; winmgmt would not be restarted."
+                : stage ? "What if: stage the change (cannot stop: " + string.Join(", ", preflight.StopBlockers) + ")."
+                : "What if: restart winmgmt and the running services that depend on it.");
             return Succeed();
         }
 
+        ForgetAppliedStage(store, winmgmt);
         var journal = new ChangeJournal(Machine, Report, before);
-        try
+        started(journal);
+        if (recordComplete)
         {
-            if (recordComplete)
+            Report.Step(@"The prior state is already recorded under HKLM\" + RegistryLocations.StateKey + "; keeping it.");
+        }
+        else
+        {
+            if (recordExists)
             {
-                Report.Step(@"The prior state is already recorded under HKLM\" + RegistryLocations.StateKey + "; keeping it.");
-            }
-            else
-            {
-                if (recordExists)
-                {
-                    StepFailedException.Guard("Delete an incomplete record", store.Delete);
-                    Report.Step("Deleted an incomplete record left by an interrupted run (it was written before any change).");
-                }
-
-                journal.RecordCreated = true;
-                StepFailedException.Guard(@"Record the prior state under HKLM\" + RegistryLocations.StateKey, () => store.Save(before));
-                Report.Step($@"Recorded the prior state ({before.Describe()}) under HKLM\{RegistryLocations.StateKey}.");
+                StepFailedException.Guard("Delete an incomplete record", store.Delete);
+                Report.Step("Deleted an incomplete record left by an interrupted run (it was written before any change).");
             }
 
-            if (!switchHost && !setEndpoint)
-            {
-                Report.Step($"winmgmt already runs {target}: nothing to change, no restart.");
-                return Succeed();
-            }
+            journal.RecordCreated = true;
+            StepFailedException.Guard(@"Record the prior state under HKLM\" + RegistryLocations.StateKey, () => store.Save(before));
+            Report.Step($@"Recorded the prior state ({before.Describe()}) under HKLM\{RegistryLocations.StateKey}.");
+        }
 
-            if (switchHost)
-            {
-                new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.StandaloneArguments(authLevel), budget);
-            }
-
-            var writer = new HostConfigurationWriter(Machine.Registry, Report);
-            if (StepFailedException.Guard("Read the winmgmt configuration", reader.Read).Port != port)
-            {
-                writer.SetEndpointPort(port);
-            }
-
-            HostConfiguration after = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
-            if (after.Mode != HostMode.Standalone || after.Port != port || after.AuthLevel != authLevel)
-            {
-                throw new StepFailedException("Check the new configuration", $"expected {target}, found {after.Describe()}");
-            }
-
-            if (after.SameAs(before))
-            {
-                Report.Step("The configuration did not change: no restart.");
-            }
-            else
-            {
-                journal.Restarter.Restart(budget);
-            }
-
-            Report.Step($"Done: winmgmt runs {target}.");
+        if (!change)
+        {
+            Report.Step($"winmgmt already runs {target}: nothing to change, no restart.");
+            StartLeftovers(journal, store);
             return Succeed();
         }
-        catch (StepFailedException ex)
+
+        if (switchHost)
         {
-            return Fail(ex, journal);
+            new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.StandaloneArguments(authLevel));
+        }
+
+        var writer = new HostConfigurationWriter(Machine.Registry, Report);
+        if (StepFailedException.Guard("Read the winmgmt configuration", reader.Read).Port != port)
+        {
+            writer.SetEndpointPort(port);
+        }
+
+        HostConfiguration after = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
+        if (after.Mode != HostMode.Standalone || after.Port != port || after.AuthLevel != authLevel)
+        {
+            throw new StepFailedException("Check the new configuration", $"expected {target}, found {after.Describe()}");
+        }
+
+        if (after.SameAs(before))
+        {
+            Report.Step("The configuration did not change: no restart.");
+        }
+        else if (stage)
+        {
+            Stage(store, winmgmt.ProcessId, preflight.StopBlockers);
+        }
+        else
+        {
+            journal.Restarter.Restart();
+            if (store.StagedForPid() is not null)
+            {
+                StepFailedException.Guard("Clear the staged mark", store.ClearStaged);
+            }
+        }
+
+        StartLeftovers(journal, store);
+        Report.Step(stage ? $"Done (staged): winmgmt will run {target} after the restart." : $"Done: winmgmt runs {target}.");
+        return Succeed();
+    }
+
+    /// <summary>A staged change whose winmgmt process has ended (the computer restarted) is in force: drop the mark.</summary>
+    private static void ForgetAppliedStage(StateRecordStore store, ServiceStatus winmgmt)
+    {
+        int? stagedFor = StepFailedException.Guard("Read the record", store.StagedForPid);
+        if (stagedFor is not null && stagedFor != winmgmt.ProcessId)
+        {
+            StepFailedException.Guard("Clear the staged mark", store.ClearStaged);
         }
     }
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 
 namespace WmiFixedPort.Commands;
@@ -5,6 +8,8 @@ namespace WmiFixedPort.Commands;
 /// <summary>What enable and restore share: how a command ends, in the log, the event log and the exit code.</summary>
 internal abstract class MachineCommand
 {
+    public const int Refused = 3;
+
     protected MachineCommand(IMachine machine, StepReporter report)
     {
         Machine = machine;
@@ -19,8 +24,55 @@ internal abstract class MachineCommand
     protected int Fail(StepFailedException ex, ChangeJournal? journal)
     {
         Report.Error($"{ex.Step} failed: {ex.Error}");
-        journal?.Undo();
+        try
+        {
+            journal?.Undo();
+        }
+        catch (Exception undoError) when (undoError is not OutOfMemoryException)
+        {
+            Report.Error("Undo stopped by an unexpected error: " + Describe(undoError));
+        }
+
         return Finish(EventKind.Error, 1);
+    }
+
+    /// <summary>An exception nobody expected: treated as a failed step, so the journal undoes the changes.</summary>
+    protected int FailUnexpected(Exception ex, ChangeJournal? journal) =>
+        Fail(new StepFailedException("Unexpected error", Describe(ex)), journal);
+
+    /// <summary>A precondition failed before anything changed: exit code 3.</summary>
+    protected int Refuse(string reason)
+    {
+        Report.Error("Refused: " + reason + " Nothing was changed.");
+        return Finish(EventKind.Error, Refused);
+    }
+
+    /// <summary>
+    /// The change is written but winmgmt keeps running with the old one: marks the record, raises the installer's
+    /// restart signal and says so.
+    /// </summary>
+    protected void Stage(StateRecordStore? store, int winmgmtProcessId, IReadOnlyList<string> blockers)
+    {
+        if (store is not null)
+        {
+            StepFailedException.Guard("Mark the change as staged in the record", () => store.MarkStaged(winmgmtProcessId));
+        }
+
+        bool signalled = Machine.RestartSignal.Raise();
+        Report.Step("No restart of winmgmt: cannot stop " + string.Join(", ", blockers) + ".");
+        Report.Step("RESTART REQUIRED: the change takes effect when the computer restarts"
+            + (signalled ? " (signalled to the installer)." : "."));
+    }
+
+    /// <summary>Starts the services an earlier incomplete undo noted in the record as left stopped.</summary>
+    protected static void StartLeftovers(ChangeJournal journal, StateRecordStore store)
+    {
+        IReadOnlyList<string> leftovers = StepFailedException.Guard("Read the record", store.ServicesToStart);
+        if (leftovers.Count > 0)
+        {
+            IReadOnlyList<string> stillStopped = journal.Restarter.StartLeftovers(leftovers);
+            StepFailedException.Guard("Update the record", () => store.SetServicesToStart(stillStopped));
+        }
     }
 
     protected int Succeed() => Finish(Report.WarningCount == 0 ? EventKind.Information : EventKind.Warning, 0);
@@ -30,4 +82,6 @@ internal abstract class MachineCommand
         Report.WriteEvent(Machine.EventLog, kind);
         return exitCode;
     }
+
+    private static string Describe(Exception ex) => ex.GetType().Name + ": " + ex.Message;
 }

@@ -1,12 +1,14 @@
+using System;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
-using WmiFixedPort.Restart;
 
 namespace WmiFixedPort.Commands;
 
 /// <summary>
 /// <c>restore</c>: put back exactly the recorded prior state (using <c>winmgmt /sharedhost</c> when it was
-/// shared, then every value that switch leaves different), restart if something changed, delete the record.
+/// shared, so that the service configuration goes through winmgmt.exe, then every value that switch leaves
+/// different, the <c>SvcHost\netsvcs</c> key it overwrites included), restart if something changed (or stage it),
+/// delete the record.
 /// </summary>
 internal sealed class RestoreCommand : MachineCommand
 {
@@ -17,43 +19,42 @@ internal sealed class RestoreCommand : MachineCommand
 
     public int Run(bool whatIf)
     {
-        var budget = new CommandBudget(Machine.Clock);
+        ChangeJournal? journal = null;
+        try
+        {
+            return Run(whatIf, created => journal = created);
+        }
+        catch (StepFailedException ex)
+        {
+            return Fail(ex, journal);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return FailUnexpected(ex, journal);
+        }
+    }
+
+    private int Run(bool whatIf, Action<ChangeJournal> started)
+    {
         var reader = new HostConfigurationReader(Machine.Registry);
         var store = new StateRecordStore(Machine.Registry, Machine.Clock);
         Report.Step("WmiFixedPort restore: put back the recorded prior state.");
 
-        HostConfiguration? record;
-        HostConfiguration before;
-        try
+        if (!StepFailedException.Guard("Read the record", store.Exists))
         {
-            if (!StepFailedException.Guard("Read the record", store.Exists))
-            {
-                Report.Step($@"No record of a prior state under HKLM\{RegistryLocations.StateKey}: nothing to restore, nothing changed.");
-                return Succeed();
-            }
-
-            record = StepFailedException.Guard("Read the record", store.Load);
-            before = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
-        }
-        catch (StepFailedException ex)
-        {
-            return Fail(ex, journal: null);
+            Report.Step($@"No record of a prior state under HKLM\{RegistryLocations.StateKey}: nothing to restore, nothing changed.");
+            return Succeed();
         }
 
+        HostConfiguration? record = StepFailedException.Guard("Read the record", store.Load);
+        HostConfiguration before = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
         if (record is null)
         {
             // Enable writes the record completely before it changes anything, so an incomplete one means
             // that nothing was changed after it.
             if (!whatIf)
             {
-                try
-                {
-                    StepFailedException.Guard("Delete an incomplete record", store.Delete);
-                }
-                catch (StepFailedException ex)
-                {
-                    return Fail(ex, journal: null);
-                }
+                StepFailedException.Guard("Delete an incomplete record", store.Delete);
             }
 
             Report.Step(whatIf
@@ -63,7 +64,20 @@ internal sealed class RestoreCommand : MachineCommand
         }
 
         Report.Step($"Recorded prior state: {record.Describe()}. Current: {before.Describe()}.");
+        if (!record.Keys.ContainsKey(TrackedKey.SvcHostNetsvcs))
+        {
+            Report.Step(@"The record (format 1) has no copy of SvcHost\netsvcs: that key stays as it is.");
+        }
+
         bool switchToShared = record.Mode == HostMode.Shared && before.Mode != HostMode.Shared;
+        bool change = !before.SameAs(record);
+        var preflight = new Preflight(Machine);
+        if (!preflight.Check(writes: change, restart: change))
+        {
+            return Refuse(preflight.Refusal!);
+        }
+
+        bool stage = change && preflight.StopBlockers.Count > 0;
         if (whatIf)
         {
             if (switchToShared)
@@ -76,43 +90,46 @@ internal sealed class RestoreCommand : MachineCommand
                 Report.Step($"What if: restore {item}.");
             }
 
-            Report.Step(before.SameAs(record)
-                ? "What if: delete the record; nothing to change, no restart."
+            Report.Step(!change ? "What if: delete the record; nothing to change, no restart."
+                : stage ? "What if: stage the change (cannot stop: " + string.Join(", ", preflight.StopBlockers) + "), then delete the record."
                 : "What if: restart winmgmt and the running services that depend on it, then delete the record.");
             return Succeed();
         }
 
+        ServiceStatus winmgmt = StepFailedException.Guard("Query service winmgmt", () => Machine.Services.Query(RegistryLocations.WinmgmtServiceName));
         var journal = new ChangeJournal(Machine, Report, before);
-        try
+        started(journal);
+        if (!change)
         {
-            if (before.SameAs(record))
+            Report.Step("winmgmt is already in the recorded state: nothing to change, no restart.");
+        }
+        else
+        {
+            if (switchToShared)
             {
-                Report.Step("winmgmt is already in the recorded state: nothing to change, no restart.");
+                new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.SharedArguments);
+            }
+
+            new HostConfigurationWriter(Machine.Registry, Report).Apply(record);
+            HostConfiguration after = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
+            if (!after.SameAs(record))
+            {
+                throw new StepFailedException("Check the restored configuration", "still different: " + string.Join(", ", after.Differences(record)));
+            }
+
+            if (stage)
+            {
+                Stage(store: null, winmgmt.ProcessId, preflight.StopBlockers);
             }
             else
             {
-                if (switchToShared)
-                {
-                    new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.SharedArguments, budget);
-                }
-
-                new HostConfigurationWriter(Machine.Registry, Report).Apply(record);
-                HostConfiguration after = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
-                if (!after.SameAs(record))
-                {
-                    throw new StepFailedException("Check the restored configuration", "still different: " + string.Join(", ", after.Differences(record)));
-                }
-
-                journal.Restarter.Restart(budget);
+                journal.Restarter.Restart();
             }
+        }
 
-            StepFailedException.Guard(@"Delete the record HKLM\" + RegistryLocations.StateKey, store.Delete);
-            Report.Step($"Done: winmgmt is back to its recorded state ({record.Describe()}); record deleted.");
-            return Succeed();
-        }
-        catch (StepFailedException ex)
-        {
-            return Fail(ex, journal);
-        }
+        StartLeftovers(journal, store);
+        StepFailedException.Guard(@"Delete the record HKLM\" + RegistryLocations.StateKey, store.Delete);
+        Report.Step($"Done: winmgmt is back to its recorded state ({record.Describe()}){(stage ? " from the next restart" : string.Empty)}; record deleted.");
+        return Succeed();
     }
 }

@@ -1,10 +1,14 @@
+using System.Collections.Generic;
 using System.IO;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 
 namespace WmiFixedPort.Commands;
 
-/// <summary><c>status</c>: host mode, port, auth level, whether a record exists, winmgmt's state and PID.</summary>
+/// <summary>
+/// <c>status</c>: host mode, port, auth level, the record, a staged change, winmgmt's state and PID, whether its
+/// process listens on the port, and per public property the value in force, remembered and asked by policy.
+/// </summary>
 internal sealed class StatusCommand
 {
     private readonly IMachine _machine;
@@ -21,10 +25,17 @@ internal sealed class StatusCommand
         StatusReport report;
         try
         {
+            HostConfiguration configuration = new HostConfigurationReader(_machine.Registry).Read();
+            var store = new StateRecordStore(_machine.Registry, _machine.Clock);
+            ServiceStatus winmgmt = _machine.Services.Query(RegistryLocations.WinmgmtServiceName);
+            bool staged = store.StagedForPid() is int pid && pid != 0 && pid == winmgmt.ProcessId;
             report = new StatusReport(
-                new HostConfigurationReader(_machine.Registry).Read(),
-                new StateRecordStore(_machine.Registry, _machine.Clock).Exists(),
-                _machine.Services.Query(RegistryLocations.WinmgmtServiceName));
+                configuration,
+                store.Exists(),
+                staged,
+                winmgmt,
+                ListenerProbe.Probe(_machine.TcpListeners, configuration, winmgmt, staged),
+                SettingsReader.Read(_machine.Registry, configuration));
         }
         catch (WindowsOperationException ex)
         {
@@ -32,16 +43,10 @@ internal sealed class StatusCommand
             return 1;
         }
 
-        if (json)
+        IEnumerable<string> lines = json ? new[] { report.ToJson() } : report.ToLines();
+        foreach (string line in lines)
         {
-            _output.WriteLine(report.ToJson());
-        }
-        else
-        {
-            foreach (string line in report.ToLines())
-            {
-                _output.WriteLine(line);
-            }
+            _output.WriteLine(line);
         }
 
         return 0;

@@ -1,34 +1,63 @@
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 
 namespace WmiFixedPort.Commands;
 
-/// <summary>What <c>status</c> shows, as text lines or as one JSON object.</summary>
+/// <summary>What <c>status</c> shows, as text lines or as one JSON object (the shape CONTRACTS.md fixes).</summary>
 internal sealed class StatusReport
 {
-    public StatusReport(HostConfiguration configuration, bool recordExists, ServiceStatus winmgmt)
+    public StatusReport(HostConfiguration configuration, bool recordExists, bool staged, ServiceStatus winmgmt, ListenerProbe listening, IReadOnlyList<Setting> settings)
     {
         Configuration = configuration;
         RecordExists = recordExists;
+        Staged = staged;
         Winmgmt = winmgmt;
+        Listening = listening;
+        Settings = settings;
     }
 
     public HostConfiguration Configuration { get; }
 
     public bool RecordExists { get; }
 
+    public bool Staged { get; }
+
     public ServiceStatus Winmgmt { get; }
 
-    public string[] ToLines() => new[]
+    public ListenerProbe Listening { get; }
+
+    public IReadOnlyList<Setting> Settings { get; }
+
+    public bool Drift => Settings.Any(setting => setting.Drift);
+
+    public IEnumerable<string> ToLines()
     {
-        "Mode:        " + ModeName,
-        "Port:        " + (Configuration.Port is int port ? Number(port) : "dynamic (no fixed DCOM endpoint)"),
-        "Auth level:  " + (Configuration.AuthLevel is int level ? Validation.AuthenticationLevel.Describe(level) : "none set"),
-        "Record:      " + (RecordExists ? @"yes (HKLM\" + RegistryLocations.StateKey + ")" : "no"),
-        "winmgmt:     " + Winmgmt.State + (Winmgmt.ProcessId != 0 ? ", PID " + Number(Winmgmt.ProcessId) : string.Empty),
-    };
+        yield return "Mode:        " + ModeName;
+        yield return "Port:        " + (Configuration.Port is int port ? Number(port) : "dynamic (no fixed DCOM endpoint)");
+        yield return "Auth level:  " + (Configuration.AuthLevel is int level ? Validation.AuthenticationLevel.Describe(level) : "none set");
+        yield return "Record:      " + (RecordExists ? @"yes (HKLM\" + RegistryLocations.StateKey + ")" : "no");
+        yield return "Staged:      " + (Staged ? "yes (restart pending)" : "no");
+        yield return "winmgmt:     " + Winmgmt.State + (Winmgmt.ProcessId != 0 ? ", PID " + Number(Winmgmt.ProcessId) : string.Empty);
+        yield return "Listening:   " + Listening.State + ": " + Listening.Note;
+        yield return "Setting                    in force    remembered  policy      drift";
+        foreach (Setting setting in Settings)
+        {
+            yield return string.Format(
+                CultureInfo.InvariantCulture,
+                "{0,-26} {1,-11} {2,-11} {3,-11} {4}",
+                setting.Name,
+                setting.InForce ?? "-",
+                setting.Remembered ?? "-",
+                setting.Policy ?? "-",
+                setting.Drift ? "yes" : "no");
+        }
+
+        yield return "Drift:       " + (Drift ? "yes (a repair applies policy)" : "no");
+    }
 
     public string ToJson()
     {
@@ -36,16 +65,49 @@ internal sealed class StatusReport
         json.Append("{\"mode\":\"").Append(ModeName).Append('"')
             .Append(",\"port\":").Append(NumberOrNull(Configuration.Port))
             .Append(",\"authLevel\":").Append(NumberOrNull(Configuration.AuthLevel))
-            .Append(",\"recordExists\":").Append(RecordExists ? "true" : "false")
+            .Append(",\"recordExists\":").Append(Bool(RecordExists))
+            .Append(",\"staged\":").Append(Bool(Staged))
             .Append(",\"winmgmt\":{\"state\":\"").Append(Winmgmt.State).Append('"')
             .Append(",\"pid\":").Append(Number(Winmgmt.ProcessId))
-            .Append("}}");
+            .Append("},\"listening\":{\"port\":").Append(NumberOrNull(Listening.Port))
+            .Append(",\"state\":").Append(Text(Listening.State))
+            .Append(",\"note\":").Append(Text(Listening.Note))
+            .Append("},\"settings\":[");
+        json.Append(string.Join(",", Settings.Select(setting =>
+            "{\"name\":" + Text(setting.Name) + ",\"inForce\":" + Text(setting.InForce) + ",\"remembered\":" + Text(setting.Remembered)
+            + ",\"policy\":" + Text(setting.Policy) + ",\"drift\":" + Bool(setting.Drift) + "}")));
+        json.Append("],\"drift\":").Append(Bool(Drift)).Append('}');
         return json.ToString();
     }
 
     private string ModeName => Configuration.Mode.ToString().ToLowerInvariant();
 
+    private static string Bool(bool value) => value ? "true" : "false";
+
     private static string NumberOrNull(int? value) => value is int number ? Number(number) : "null";
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A JSON string (RFC 8259 escapes), or null.</summary>
+    private static string Text(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var text = new StringBuilder("\"");
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                < ' ' => text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.Append('"').ToString();
+    }
 }

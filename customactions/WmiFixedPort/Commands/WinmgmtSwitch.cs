@@ -24,10 +24,10 @@ internal sealed class WinmgmtSwitch
 
     public static IReadOnlyList<string> SharedArguments { get; } = new[] { "/sharedhost" };
 
-    public void Run(IReadOnlyList<string> arguments, CommandBudget budget)
+    public void Run(IReadOnlyList<string> arguments)
     {
         string step = "Run winmgmt.exe " + string.Join(" ", arguments);
-        ProcessResult result = StepFailedException.Guard(step, () => _tool.Run(arguments, budget.Stopping.Cap(Timeouts.WinmgmtExe)));
+        ProcessResult result = StepFailedException.Guard(step, () => _tool.Run(arguments, Timeouts.WinmgmtExe));
         string output = Whitespace.Replace(result.Output, " ").Trim();
         string said = output.Length == 0 ? string.Empty : $" (it said: {output})";
         if (result.TimedOut)

@@ -9,8 +9,9 @@ namespace WmiFixedPort.HostState;
 
 /// <summary>
 /// Everything about winmgmt's hosting that <c>winmgmt /standalonehost</c>, <c>/sharedhost</c> and the product change:
-/// the tracked values (null = absent), the <c>SvcHost\winmgmt</c> key (null = absent) and winmgmt's position in
-/// the <c>netsvcs</c> group (-1 = not a member).
+/// the tracked values (null = absent), the tracked keys' values (null = key absent; a key missing from
+/// <see cref="Keys"/> was not recorded, as in a format 1 record) and winmgmt's position in the <c>netsvcs</c> group
+/// (-1 = not a member).
 /// </summary>
 internal sealed class HostConfiguration
 {
@@ -18,18 +19,21 @@ internal sealed class HostConfiguration
 
     public HostConfiguration(
         IReadOnlyDictionary<TrackedValue, RegValue?> values,
-        IReadOnlyDictionary<string, RegValue>? svcHostWinmgmtKey,
+        IReadOnlyDictionary<TrackedKey, IReadOnlyDictionary<string, RegValue>?> keys,
         int netsvcsIndex)
     {
         Values = values;
-        SvcHostWinmgmtKey = svcHostWinmgmtKey;
+        Keys = keys;
         NetsvcsIndex = netsvcsIndex;
     }
 
     public IReadOnlyDictionary<TrackedValue, RegValue?> Values { get; }
 
+    /// <summary>The tracked keys that are known, each with its values by name (case-insensitive) or null when absent.</summary>
+    public IReadOnlyDictionary<TrackedKey, IReadOnlyDictionary<string, RegValue>?> Keys { get; }
+
     /// <summary>The values of <c>SvcHost\winmgmt</c> by name (case-insensitive), or null when the key is absent.</summary>
-    public IReadOnlyDictionary<string, RegValue>? SvcHostWinmgmtKey { get; }
+    public IReadOnlyDictionary<string, RegValue>? SvcHostWinmgmtKey => Keys.TryGetValue(TrackedKey.SvcHostWinmgmt, out var key) ? key : null;
 
     public int NetsvcsIndex { get; }
 
@@ -86,9 +90,13 @@ internal sealed class HostConfiguration
             }
         }
 
-        if (!SameKey(SvcHostWinmgmtKey, other.SvcHostWinmgmtKey))
+        foreach (TrackedKey key in TrackedKey.All)
         {
-            differences.Add(@"HKLM\" + RegistryLocations.SvcHostWinmgmtKey);
+            // A key one side did not record (a format 1 record) is not compared.
+            if (Keys.TryGetValue(key, out var mine) && other.Keys.TryGetValue(key, out var theirs) && !SameKey(mine, theirs))
+            {
+                differences.Add(key.ToString());
+            }
         }
 
         if (NetsvcsIndex != other.NetsvcsIndex)

@@ -19,7 +19,13 @@ internal sealed class HostConfigurationReader
             values[value] = _registry.GetValue(value.KeyPath, value.ValueName);
         }
 
-        return new HostConfiguration(values, ReadKey(_registry, RegistryLocations.SvcHostWinmgmtKey), NetsvcsIndexOf(ReadNetsvcs()));
+        var keys = new Dictionary<TrackedKey, IReadOnlyDictionary<string, RegValue>?>();
+        foreach (TrackedKey key in TrackedKey.All)
+        {
+            keys[key] = ReadKey(_registry, key.KeyPath);
+        }
+
+        return new HostConfiguration(values, keys, NetsvcsIndexOf(ReadNetsvcs()));
     }
 
     /// <summary>The current <c>netsvcs</c> group, or null when the value is absent.</summary>

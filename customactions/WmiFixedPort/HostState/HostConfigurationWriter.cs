@@ -34,7 +34,14 @@ internal sealed class HostConfigurationWriter
             }
         }
 
-        writes += ApplyKey(RegistryLocations.SvcHostWinmgmtKey, current.SvcHostWinmgmtKey, target.SvcHostWinmgmtKey);
+        foreach (TrackedKey key in TrackedKey.All)
+        {
+            if (target.Keys.TryGetValue(key, out var wanted))
+            {
+                writes += ApplyKey(key.KeyPath, current.Keys[key], wanted);
+            }
+        }
+
         writes += ApplyNetsvcsMembership(reader, target.NetsvcsIndex);
         return writes;
     }

@@ -15,6 +15,7 @@ internal static class RegistryLocations
     public const string NetsvcsGroupValue = "netsvcs";
     public const string WinmgmtGroupValue = "winmgmt";
     public const string SvcHostWinmgmtKey = SvcHostKey + @"\winmgmt";
+    public const string SvcHostNetsvcsKey = SvcHostKey + @"\netsvcs";
     public const string AuthenticationLevelValue = "AuthenticationLevel";
 
     public const string DcomAppIdKey = @"SOFTWARE\Classes\AppID\{8BC3F05E-D86B-11D0-A075-00C04FB68820}";
@@ -22,6 +23,8 @@ internal static class RegistryLocations
 
     public const string ProductKey = @"SOFTWARE\WmiFixedPort";
     public const string StateKey = ProductKey + @"\State";
+    public const string SettingsKey = ProductKey + @"\Settings";
+    public const string PolicyKey = @"SOFTWARE\Policies\WmiFixedPort";
 
     /// <summary>True when a SvcHost group entry names winmgmt (service names are case-insensitive).</summary>
     public static bool IsWinmgmt(string serviceName) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using WmiFixedPort.Machine;
 
 namespace WmiFixedPort.HostState;
@@ -9,22 +10,25 @@ namespace WmiFixedPort.HostState;
 /// The record of winmgmt's configuration before the product first changed it, kept under
 /// <c>HKLM\SOFTWARE\WmiFixedPort\State</c> in a shape an administrator can read with reg.exe:
 /// <c>Values\&lt;Id&gt;</c> holds each tracked value as it was (<c>Existed</c>, <c>Data</c> with its original type),
-/// <c>SvcHostWinmgmtKey</c> the key's values, and <c>NetsvcsIndex</c> winmgmt's place in the netsvcs group.
-/// <c>FormatVersion</c> is written last, so a record without it is incomplete.
+/// <c>SvcHostWinmgmtKey</c> and <c>SvcHostNetsvcsKey</c> the keys' values, and <c>NetsvcsIndex</c> winmgmt's place
+/// in the netsvcs group. <c>FormatVersion</c> is written last, so a record without it is incomplete. A format 1
+/// record (written before SvcHostNetsvcsKey was recorded) is still read: the netsvcs key is then left as it is.
+/// Besides the prior state, the key holds two markers: <c>StagedForPid</c> (a change written while winmgmt kept
+/// running in that process: a restart is pending) and <c>ServicesToStart</c> (services an incomplete undo left stopped).
 /// </summary>
 internal sealed class StateRecordStore
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const string FormatVersionValue = "FormatVersion";
     private const string RecordedAtValue = "RecordedAtUtc";
     private const string PriorStateValue = "PriorState";
     private const string NetsvcsIndexValue = "NetsvcsIndex";
+    private const string StagedForPidValue = "StagedForPid";
+    private const string ServicesToStartValue = "ServicesToStart";
     private const string ExistedValue = "Existed";
     private const string DataValue = "Data";
     private const string ValuesKey = RegistryLocations.StateKey + @"\Values";
-    private const string SvcHostKeyRecord = RegistryLocations.StateKey + @"\SvcHostWinmgmtKey";
-    private const string SvcHostKeyValues = SvcHostKeyRecord + @"\Values";
 
     private readonly IRegistry _registry;
     private readonly IClock _clock;
@@ -37,7 +41,11 @@ internal sealed class StateRecordStore
 
     public bool Exists() => _registry.KeyExists(RegistryLocations.StateKey);
 
-    public bool IsComplete() => _registry.GetValue(RegistryLocations.StateKey, FormatVersionValue)?.Number == FormatVersion;
+    /// <summary>The format of a complete record, or null when it is incomplete (no FormatVersion).</summary>
+    public int? CompleteFormat() =>
+        _registry.GetValue(RegistryLocations.StateKey, FormatVersionValue)?.Number is int version && version >= 1 ? version : null;
+
+    public bool IsComplete() => CompleteFormat() is not null;
 
     public void Save(HostConfiguration configuration)
     {
@@ -52,11 +60,16 @@ internal sealed class StateRecordStore
             }
         }
 
-        _registry.SetValue(SvcHostKeyRecord, ExistedValue, RegValue.DWord(configuration.SvcHostWinmgmtKey is null ? 0 : 1));
-        _registry.CreateKey(SvcHostKeyValues);
-        foreach (KeyValuePair<string, RegValue> pair in configuration.SvcHostWinmgmtKey ?? new Dictionary<string, RegValue>())
+        foreach (TrackedKey key in TrackedKey.All)
         {
-            _registry.SetValue(SvcHostKeyValues, pair.Key, pair.Value);
+            string record = RegistryLocations.StateKey + @"\" + key.Id;
+            IReadOnlyDictionary<string, RegValue>? values = configuration.Keys[key];
+            _registry.SetValue(record, ExistedValue, RegValue.DWord(values is null ? 0 : 1));
+            _registry.CreateKey(record + @"\Values");
+            foreach (KeyValuePair<string, RegValue> pair in values ?? new Dictionary<string, RegValue>())
+            {
+                _registry.SetValue(record + @"\Values", pair.Key, pair.Value);
+            }
         }
 
         _registry.SetValue(RegistryLocations.StateKey, NetsvcsIndexValue, RegValue.DWord(configuration.NetsvcsIndex));
@@ -71,9 +84,15 @@ internal sealed class StateRecordStore
     /// <summary>The recorded configuration, or null when there is no complete record.</summary>
     public HostConfiguration? Load()
     {
-        if (!IsComplete())
+        int? format = CompleteFormat();
+        if (format is null)
         {
             return null;
+        }
+
+        if (format > FormatVersion)
+        {
+            throw Damaged(RegistryLocations.StateKey, $"format {format} is newer than this exe reads");
         }
 
         var values = new Dictionary<TrackedValue, RegValue?>();
@@ -84,20 +103,49 @@ internal sealed class StateRecordStore
             RegValue? data = _registry.GetValue(key, DataValue);
             if (existed is null || (existed == 1 && data is null))
             {
-                throw new WindowsOperationException($@"the record HKLM\{key} is damaged (Existed or Data missing)");
+                throw Damaged(key, "Existed or Data missing");
             }
 
             values[value] = existed == 1 ? data : null;
         }
 
-        int? keyExisted = _registry.GetValue(SvcHostKeyRecord, ExistedValue)?.Number
-            ?? throw new WindowsOperationException($@"the record HKLM\{SvcHostKeyRecord} is damaged (Existed missing)");
-        IReadOnlyDictionary<string, RegValue>? keyValues = keyExisted == 1
-            ? HostConfigurationReader.ReadKey(_registry, SvcHostKeyValues) ?? new SortedDictionary<string, RegValue>(StringComparer.OrdinalIgnoreCase)
-            : null;
+        var keys = new Dictionary<TrackedKey, IReadOnlyDictionary<string, RegValue>?>();
+        foreach (TrackedKey key in TrackedKey.All.Where(key => format >= 2 || key == TrackedKey.SvcHostWinmgmt))
+        {
+            string record = RegistryLocations.StateKey + @"\" + key.Id;
+            int existed = _registry.GetValue(record, ExistedValue)?.Number ?? throw Damaged(record, "Existed missing");
+            keys[key] = existed == 1
+                ? HostConfigurationReader.ReadKey(_registry, record + @"\Values") ?? new SortedDictionary<string, RegValue>(StringComparer.OrdinalIgnoreCase)
+                : null;
+        }
+
         int netsvcsIndex = _registry.GetValue(RegistryLocations.StateKey, NetsvcsIndexValue)?.Number
-            ?? throw new WindowsOperationException($@"the record HKLM\{RegistryLocations.StateKey} is damaged ({NetsvcsIndexValue} missing)");
-        return new HostConfiguration(values, keyValues, netsvcsIndex);
+            ?? throw Damaged(RegistryLocations.StateKey, NetsvcsIndexValue + " missing");
+        return new HostConfiguration(values, keys, netsvcsIndex);
+    }
+
+    /// <summary>The winmgmt process id a staged change waits for to end, or null when nothing is staged.</summary>
+    public int? StagedForPid() => _registry.GetValue(RegistryLocations.StateKey, StagedForPidValue)?.Number;
+
+    public void MarkStaged(int winmgmtProcessId) =>
+        _registry.SetValue(RegistryLocations.StateKey, StagedForPidValue, RegValue.DWord(winmgmtProcessId));
+
+    public void ClearStaged() => _registry.DeleteValue(RegistryLocations.StateKey, StagedForPidValue);
+
+    /// <summary>The services an incomplete undo left stopped, which the next run starts again.</summary>
+    public IReadOnlyList<string> ServicesToStart() =>
+        _registry.GetValue(RegistryLocations.StateKey, ServicesToStartValue)?.Lines ?? Array.Empty<string>();
+
+    public void SetServicesToStart(IReadOnlyList<string> services)
+    {
+        if (services.Count == 0)
+        {
+            _registry.DeleteValue(RegistryLocations.StateKey, ServicesToStartValue);
+        }
+        else
+        {
+            _registry.SetValue(RegistryLocations.StateKey, ServicesToStartValue, RegValue.MultiString(services));
+        }
     }
 
     /// <summary>Deletes the record, and the product key too when nothing else is left in it.</summary>
@@ -111,4 +159,6 @@ internal sealed class StateRecordStore
             _registry.DeleteKeyTree(RegistryLocations.ProductKey);
         }
     }
+
+    private static WindowsOperationException Damaged(string key, string what) => new($@"the record HKLM\{key} is damaged ({what})");
 }

@@ -12,4 +12,10 @@ internal interface IMachine
     IEventLog EventLog { get; }
 
     IClock Clock { get; }
+
+    IPlatform Platform { get; }
+
+    IRestartSignal RestartSignal { get; }
+
+    ITcpListeners TcpListeners { get; }
 }

@@ -30,4 +30,10 @@ internal interface IRegistry
 
     /// <summary>Deletes the key and everything below it; nothing happens when it does not exist.</summary>
     void DeleteKeyTree(string keyPath);
+
+    /// <summary>
+    /// Opens the existing key for writing (set value, create subkey, delete) without writing anything: false when
+    /// access is denied (e.g. a key owned by TrustedInstaller).
+    /// </summary>
+    bool CanWrite(string keyPath);
 }

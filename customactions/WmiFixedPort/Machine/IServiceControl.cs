@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace WmiFixedPort.Machine;
 
-/// <summary>The service control manager. Failures throw <see cref="WindowsOperationException"/>.</summary>
+/// <summary>The service control manager. Failures throw <see cref="WindowsOperationException"/> with the Windows error code.</summary>
 internal interface IServiceControl
 {
     ServiceStatus Query(string serviceName);
@@ -12,6 +12,12 @@ internal interface IServiceControl
 
     /// <summary>The services this one depends on directly (its configured dependencies).</summary>
     IReadOnlyList<string> GetDependencies(string serviceName);
+
+    /// <summary>
+    /// Opens the service for SERVICE_STOP without sending anything: false when access is denied (a protected
+    /// service, or a DACL that grants this account no stop right), so that a stop can be ruled out beforehand.
+    /// </summary>
+    bool CanStop(string serviceName);
 
     /// <summary>Asks the service to stop; returns at once. Already stopped is not an error.</summary>
     void Stop(string serviceName);

@@ -10,6 +10,9 @@ internal sealed class WindowsOperationException : Exception
     {
     }
 
+    public WindowsOperationException(string message, int errorCode)
+        : base(message) => ErrorCode = errorCode;
+
     public WindowsOperationException(string message, Exception innerException)
         : base(message, innerException)
     {
@@ -18,4 +21,7 @@ internal sealed class WindowsOperationException : Exception
     public WindowsOperationException()
     {
     }
+
+    /// <summary>The Win32 error code, when the failure came with one.</summary>
+    public int? ErrorCode { get; }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using WmiFixedPort.Commands;
 using WmiFixedPort.HostState;
@@ -10,9 +9,9 @@ namespace WmiFixedPort.Restart;
 
 /// <summary>
 /// Restarts winmgmt the way <c>net stop</c>/<c>net start</c> would, but starts again exactly the dependents that
-/// were running: stop the running dependents (deepest first), stop winmgmt, start winmgmt, start those dependents
-/// in dependency order. It remembers what it did so that <see cref="Recover"/> can bring the services back after
-/// a failure.
+/// were running (or paused): stop them (deepest first), stop winmgmt, start winmgmt, start those dependents in
+/// dependency order. It remembers what it did so that <see cref="Recover"/> can bring the services back after a
+/// failure, and <see cref="NotRunningAgain"/> names what it could not.
 /// </summary>
 internal sealed class WinmgmtRestarter
 {
@@ -21,7 +20,9 @@ internal sealed class WinmgmtRestarter
     private readonly IServiceControl _services;
     private readonly IClock _clock;
     private readonly StepReporter _report;
+    private readonly ServiceWaiter _waiter;
     private readonly List<string> _runningDependents = new();
+    private readonly List<string> _paused = new();
     private bool _winmgmtWasRunning;
 
     public WinmgmtRestarter(IServiceControl services, IClock clock, StepReporter report)
@@ -29,6 +30,7 @@ internal sealed class WinmgmtRestarter
         _services = services;
         _clock = clock;
         _report = report;
+        _waiter = new ServiceWaiter(services, clock);
     }
 
     /// <summary>True once this restarter has stopped any service.</summary>
@@ -37,10 +39,10 @@ internal sealed class WinmgmtRestarter
     /// <summary>True once winmgmt has been started again, that is, it runs with the configuration written before.</summary>
     public bool WinmgmtRestarted { get; private set; }
 
-    public void Restart(CommandBudget budget)
+    public void Restart()
     {
         ServiceStatus winmgmt = Query(Winmgmt);
-        if (!winmgmt.IsRunning && winmgmt.State != ServiceState.StopPending)
+        if (!winmgmt.IsActive)
         {
             _report.Step("winmgmt is not running: nothing to restart; the new configuration applies when it next starts.");
             return;
@@ -50,7 +52,26 @@ internal sealed class WinmgmtRestarter
         IReadOnlyList<string> startOrder = StepFailedException.Guard(
             "List the services that depend on winmgmt",
             () => DependentServices.InStartOrder(_services, Winmgmt));
-        List<string> running = startOrder.Where(name => Query(name).IsRunning).ToList();
+        var running = new List<string>();
+        foreach (string name in startOrder)
+        {
+            ServiceStatus status = Query(name);
+            if (status.IsActive)
+            {
+                running.Add(name);
+            }
+
+            if (status.State == ServiceState.Paused)
+            {
+                _paused.Add(name);
+            }
+        }
+
+        if (winmgmt.State == ServiceState.Paused)
+        {
+            _paused.Add(Winmgmt);
+        }
+
         _report.Step(running.Count == 0
             ? "No service that depends on winmgmt is running."
             : "Running services that depend on winmgmt: " + string.Join(", ", running) + ".");
@@ -59,13 +80,17 @@ internal sealed class WinmgmtRestarter
         foreach (string dependent in Enumerable.Reverse(running))
         {
             TouchedServices = true;
-            StopAndWait(dependent, "dependent service " + dependent, budget.Stopping, originalProcessId: 0);
+            StopAndWait(dependent, "dependent service " + dependent, originalProcessId: 0);
         }
 
         TouchedServices = true;
-        StopAndWait(Winmgmt, "winmgmt", budget.Stopping, winmgmt.ProcessId);
-        StartWinmgmt(budget.Overall);
-        StartDependents(budget.Overall);
+        StopAndWait(Winmgmt, "winmgmt", winmgmt.ProcessId);
+        StartWinmgmt();
+        StartDependents();
+        foreach (string name in _paused)
+        {
+            _report.Warning($"{name} was paused and now runs (sc.exe pause {name} pauses it again).");
+        }
     }
 
     /// <summary>
@@ -73,7 +98,7 @@ internal sealed class WinmgmtRestarter
     /// abandoned configuration, start it if it is down, and start the dependents this restarter stopped.
     /// Problems are reported as errors; it never throws for a service failure.
     /// </summary>
-    public bool Recover(Deadline deadline)
+    public bool Recover()
     {
         if (!TouchedServices)
         {
@@ -85,28 +110,28 @@ internal sealed class WinmgmtRestarter
             if (!WinmgmtRestarted && Query(Winmgmt).State == ServiceState.StartPending)
             {
                 // It was still starting, with the abandoned configuration: let it finish, then restart it.
-                WinmgmtRestarted = WaitFor(Winmgmt, deadline.Cap(Timeouts.WinmgmtStart), status => status.State != ServiceState.StartPending).State == ServiceState.Running;
+                WinmgmtRestarted = _waiter.Wait(Winmgmt, status => status.State != ServiceState.StartPending, Timeouts.ServiceStart, out _).State == ServiceState.Running;
             }
 
             if (WinmgmtRestarted)
             {
                 _report.Step("winmgmt already runs with the abandoned configuration: restarting it with the restored one.");
                 WinmgmtRestarted = false;
-                foreach (string dependent in Enumerable.Reverse(_runningDependents).Where(name => Query(name).IsRunning))
+                foreach (string dependent in Enumerable.Reverse(_runningDependents).Where(name => Query(name).IsActive))
                 {
-                    StopAndWait(dependent, "dependent service " + dependent, deadline, originalProcessId: 0);
+                    StopAndWait(dependent, "dependent service " + dependent, originalProcessId: 0);
                 }
 
-                StopAndWait(Winmgmt, "winmgmt", deadline, Query(Winmgmt).ProcessId);
+                StopAndWait(Winmgmt, "winmgmt", Query(Winmgmt).ProcessId);
             }
 
             if (_winmgmtWasRunning && !Query(Winmgmt).IsRunning)
             {
-                WaitFor(Winmgmt, deadline.Cap(Timeouts.ServiceStop), status => status.State != ServiceState.StopPending);
-                StartWinmgmt(deadline);
+                _waiter.Wait(Winmgmt, status => status.State != ServiceState.StopPending, Timeouts.ServiceStop, out _);
+                StartWinmgmt();
             }
 
-            StartDependents(deadline);
+            StartDependents();
             return true;
         }
         catch (StepFailedException ex)
@@ -116,55 +141,114 @@ internal sealed class WinmgmtRestarter
         }
     }
 
-    private void StopAndWait(string serviceName, string label, Deadline deadline, int originalProcessId)
+    /// <summary>The services that ran before this restarter touched them and do not run now, in start order.</summary>
+    public IReadOnlyList<string> NotRunningAgain()
+    {
+        var names = new List<string>();
+        if (_winmgmtWasRunning && TouchedServices)
+        {
+            names.Add(Winmgmt);
+        }
+
+        names.AddRange(_runningDependents);
+        return names.Where(name => !IsRunningQuietly(name)).ToList();
+    }
+
+    /// <summary>Starts services left stopped by an earlier incomplete undo (winmgmt first); returns those still stopped.</summary>
+    public IReadOnlyList<string> StartLeftovers(IReadOnlyList<string> services)
+    {
+        var failed = new List<string>();
+        foreach (string name in services.Where(name => !IsRunningQuietly(name)))
+        {
+            if (TryStart(name, out string error) || TryStart(name, out error))
+            {
+                _report.Step($"Started {name} (left stopped by an earlier undo).");
+            }
+            else
+            {
+                _report.Warning($"{name} did not start: {error}. Start it by hand: sc.exe start {name}");
+                failed.Add(name);
+            }
+        }
+
+        return failed;
+    }
+
+    private bool IsRunningQuietly(string name)
+    {
+        try
+        {
+            return _services.Query(name).IsRunning;
+        }
+        catch (WindowsOperationException)
+        {
+            return false;
+        }
+    }
+
+    private void StopAndWait(string serviceName, string label, int originalProcessId)
     {
         string step = "Stop " + label;
-        DateTime started = _clock.UtcNow;
-        StepFailedException.Guard(step, () => _services.Stop(serviceName));
-        TimeSpan limit = deadline.Cap(Timeouts.ServiceStop);
+        DateTime started = Now;
+        try
+        {
+            _services.Stop(serviceName);
+        }
+        catch (WindowsOperationException ex)
+        {
+            throw new StepFailedException(step, ServiceErrors.Explain(ex, serviceName));
+        }
 
         // A WMI client can start winmgmt again on demand before we see it stopped; a new process id means it
         // already runs with the new configuration, which is what the stop was for.
-        ServiceStatus status = WaitFor(
+        ServiceStatus status = _waiter.Wait(
             serviceName,
-            limit,
             current => current.State == ServiceState.Stopped
-                || (originalProcessId != 0 && current.State == ServiceState.Running && current.ProcessId != originalProcessId));
+                || (originalProcessId != 0 && current.State == ServiceState.Running && current.ProcessId != originalProcessId),
+            Timeouts.ServiceStop,
+            out string? gaveUp);
         if (status.State == ServiceState.Stopped)
         {
-            _report.Step($"Stopped {label} ({Seconds(_clock.UtcNow - started)}).");
+            _report.Step($"Stopped {label} ({ServiceWaiter.Seconds(Now - started)}).");
         }
-        else if (status.State == ServiceState.Running && originalProcessId != 0 && status.ProcessId != originalProcessId)
+        else if (gaveUp is null)
         {
             _report.Step($"Stopped {label}; a WMI client started it again at once (PID {status.ProcessId}).");
         }
         else
         {
-            throw new StepFailedException(step, $"still {status.State} after {Seconds(limit)} (timed out)");
+            throw new StepFailedException(step, gaveUp + " (timed out)");
         }
     }
 
-    private void StartWinmgmt(Deadline deadline)
+    private void StartWinmgmt()
     {
         const string step = "Start winmgmt";
-        DateTime started = _clock.UtcNow;
-        StepFailedException.Guard(step, () => _services.Start(Winmgmt));
-        TimeSpan limit = deadline.Cap(Timeouts.WinmgmtStart);
-        ServiceStatus status = WaitFor(Winmgmt, limit, current => current.State == ServiceState.Running);
-        if (status.State != ServiceState.Running)
+        DateTime started = Now;
+        try
         {
-            throw new StepFailedException(step, $"still {status.State} after {Seconds(limit)} (timed out)");
+            _services.Start(Winmgmt);
+        }
+        catch (WindowsOperationException ex)
+        {
+            throw new StepFailedException(step, ServiceErrors.Explain(ex, Winmgmt));
+        }
+
+        ServiceStatus status = _waiter.Wait(Winmgmt, current => current.State == ServiceState.Running, Timeouts.ServiceStart, out string? gaveUp);
+        if (gaveUp is not null)
+        {
+            throw new StepFailedException(step, gaveUp + " (timed out)");
         }
 
         WinmgmtRestarted = true;
-        _report.Step($"Started winmgmt, PID {status.ProcessId} ({Seconds(_clock.UtcNow - started)}).");
+        _report.Step($"Started winmgmt, PID {status.ProcessId} ({ServiceWaiter.Seconds(Now - started)}).");
     }
 
-    private void StartDependents(Deadline deadline)
+    private void StartDependents()
     {
         foreach (string dependent in _runningDependents.Where(name => Query(name).State != ServiceState.Running).ToList())
         {
-            if (TryStart(dependent, deadline, out string error) || TryStart(dependent, deadline, out error))
+            if (TryStart(dependent, out string error) || TryStart(dependent, out error))
             {
                 _report.Step($"Started dependent service {dependent}.");
             }
@@ -175,25 +259,28 @@ internal sealed class WinmgmtRestarter
         }
     }
 
-    private bool TryStart(string serviceName, Deadline deadline, out string error)
+    private bool TryStart(string serviceName, out string error)
     {
         try
         {
-            TimeSpan limit = deadline.Cap(Timeouts.DependentStart);
             if (Query(serviceName).State == ServiceState.StopPending)
             {
-                WaitFor(serviceName, limit, current => current.State == ServiceState.Stopped);
+                _waiter.Wait(serviceName, current => current.State == ServiceState.Stopped, Timeouts.DependentStart, out _);
             }
 
-            _services.Start(serviceName);
-            ServiceStatus status = WaitFor(serviceName, limit, current => current.State == ServiceState.Running);
-            error = status.State == ServiceState.Running ? string.Empty : $"still {status.State} after {Seconds(limit)}";
-            return status.State == ServiceState.Running;
-        }
-        catch (WindowsOperationException ex)
-        {
-            error = ex.Message;
-            return false;
+            try
+            {
+                _services.Start(serviceName);
+            }
+            catch (WindowsOperationException ex)
+            {
+                error = ServiceErrors.Explain(ex, serviceName);
+                return false;
+            }
+
+            _waiter.Wait(serviceName, current => current.State == ServiceState.Running, Timeouts.DependentStart, out string? gaveUp);
+            error = gaveUp ?? string.Empty;
+            return gaveUp is null;
         }
         catch (StepFailedException ex)
         {
@@ -202,25 +289,8 @@ internal sealed class WinmgmtRestarter
         }
     }
 
-    private ServiceStatus WaitFor(string serviceName, TimeSpan limit, Func<ServiceStatus, bool> done)
-    {
-        DateTime until = _clock.UtcNow + limit;
-        while (true)
-        {
-            ServiceStatus status = Query(serviceName);
-            if (done(status) || _clock.UtcNow >= until)
-            {
-                return status;
-            }
-
-            TimeSpan left = until - _clock.UtcNow;
-            _clock.Sleep(left < Timeouts.PollInterval ? left : Timeouts.PollInterval);
-        }
-    }
+    private DateTime Now => _clock.UtcNow;
 
     private ServiceStatus Query(string serviceName) =>
         StepFailedException.Guard("Query service " + serviceName, () => _services.Query(serviceName));
-
-    private static string Seconds(TimeSpan span) =>
-        span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace WmiFixedPort.Windows;
 
-/// <summary>The advapi32 calls the adapters use: service control manager and event log. No logic here.</summary>
+/// <summary>The Windows calls the adapters use: service control manager, event log, atoms, error mode, TCP table. No logic here.</summary>
 internal static class NativeMethods
 {
     public const int ScManagerConnect = 0x0001;
@@ -16,6 +16,7 @@ internal static class NativeMethods
     public const int ScStatusProcessInfo = 0;
     public const int ServiceStateAll = 3;
     public const int ServiceControlStop = 1;
+    public const int ErrorAccessDenied = 5;
     public const int ErrorInsufficientBuffer = 122;
     public const int ErrorMoreData = 234;
     public const int ErrorServiceAlreadyRunning = 1056;
@@ -23,6 +24,24 @@ internal static class NativeMethods
     public const short EventLogErrorType = 0x0001;
     public const short EventLogWarningType = 0x0002;
     public const short EventLogInformationType = 0x0004;
+
+    public const int SemFailCriticalErrors = 0x0001;
+    public const int SemNoGpFaultErrorBox = 0x0002;
+    public const int AfInet = 2;
+    public const int AfInet6 = 23;
+    public const int TcpTableOwnerPidListener = 3;
+
+    [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "GlobalAddAtomW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern ushort GlobalAddAtom(string name);
+
+    [DllImport("kernel32.dll")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern int SetErrorMode(int mode);
+
+    [DllImport("iphlpapi.dll")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern int GetExtendedTcpTable(IntPtr table, ref int size, [MarshalAs(UnmanagedType.Bool)] bool order, int addressFamily, int tableClass, int reserved);
 
     [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "OpenSCManagerW")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]

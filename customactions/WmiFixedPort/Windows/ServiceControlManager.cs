@@ -19,45 +19,54 @@ internal sealed class ServiceControlManager : IServiceControl
             throw Failure("query the status of service " + serviceName);
         }
 
-        return new ServiceStatus((ServiceState)status.CurrentState, status.ProcessId);
+        return new ServiceStatus((ServiceState)status.CurrentState, status.ProcessId, status.ControlsAccepted, status.CheckPoint, status.WaitHint);
     }
 
     public IReadOnlyList<string> GetDependentServices(string serviceName)
     {
         using ServiceHandle service = Open(serviceName, NativeMethods.ServiceEnumerateDependents);
-        if (NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, IntPtr.Zero, 0, out int needed, out _))
+        int size = 0;
+        for (int attempt = 0; ; attempt++)
         {
-            return Array.Empty<string>();
-        }
-
-        int error = Marshal.GetLastWin32Error();
-        if (error != NativeMethods.ErrorMoreData)
-        {
-            throw Failure("list the services that depend on " + serviceName, error);
-        }
-
-        IntPtr buffer = Marshal.AllocHGlobal(needed);
-        try
-        {
-            if (!NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, buffer, needed, out _, out int count))
+            // A dependent installed between the sizing call and this one makes the buffer short again
+            // (ERROR_MORE_DATA): size it anew, a few times.
+            IntPtr buffer = size == 0 ? IntPtr.Zero : Marshal.AllocHGlobal(size);
+            try
             {
-                throw Failure("list the services that depend on " + serviceName);
-            }
+                if (NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, buffer, size, out int needed, out int count))
+                {
+                    return Names(buffer, count);
+                }
 
-            var names = new List<string>(count);
-            int size = Marshal.SizeOf<NativeMethods.EnumServiceStatus>();
-            for (int i = 0; i < count; i++)
+                int error = Marshal.GetLastWin32Error();
+                if (error != NativeMethods.ErrorMoreData || attempt == 4)
+                {
+                    throw Failure("list the services that depend on " + serviceName, error);
+                }
+
+                size = needed;
+            }
+            finally
             {
-                var entry = Marshal.PtrToStructure<NativeMethods.EnumServiceStatus>(buffer + (i * size));
-                names.Add(Marshal.PtrToStringUni(entry.ServiceName) ?? string.Empty);
+                if (buffer != IntPtr.Zero)
+                {
+                    Marshal.FreeHGlobal(buffer);
+                }
             }
+        }
+    }
 
-            return names;
-        }
-        finally
+    public bool CanStop(string serviceName)
+    {
+        using ServiceHandle manager = OpenManager();
+        using ServiceHandle service = NativeMethods.OpenService(manager, serviceName, NativeMethods.ServiceStop);
+        int error = service.IsInvalid ? Marshal.GetLastWin32Error() : 0;
+        if (error != 0 && error != NativeMethods.ErrorAccessDenied)
         {
-            Marshal.FreeHGlobal(buffer);
+            throw Failure("open service " + serviceName, error);
         }
+
+        return error == 0;
     }
 
     public IReadOnlyList<string> GetDependencies(string serviceName)
@@ -113,15 +122,36 @@ internal sealed class ServiceControlManager : IServiceControl
         }
     }
 
+    private static List<string> Names(IntPtr buffer, int count)
+    {
+        var names = new List<string>(count);
+        int size = Marshal.SizeOf<NativeMethods.EnumServiceStatus>();
+        for (int i = 0; i < count; i++)
+        {
+            var entry = Marshal.PtrToStructure<NativeMethods.EnumServiceStatus>(buffer + (i * size));
+            names.Add(Marshal.PtrToStringUni(entry.ServiceName) ?? string.Empty);
+        }
+
+        return names;
+    }
+
+    private static ServiceHandle OpenManager()
+    {
+        ServiceHandle manager = NativeMethods.OpenSCManager(null, null, NativeMethods.ScManagerConnect | NativeMethods.ScManagerEnumerateService);
+        if (manager.IsInvalid)
+        {
+            int error = Marshal.GetLastWin32Error();
+            manager.Dispose();
+            throw Failure("open the service control manager", error);
+        }
+
+        return manager;
+    }
+
     /// <summary>Opens the service with only the right the call needs, so that a protected service can still be queried.</summary>
     private static ServiceHandle Open(string serviceName, int access)
     {
-        using ServiceHandle manager = NativeMethods.OpenSCManager(null, null, NativeMethods.ScManagerConnect | NativeMethods.ScManagerEnumerateService);
-        if (manager.IsInvalid)
-        {
-            throw Failure("open the service control manager");
-        }
-
+        using ServiceHandle manager = OpenManager();
         ServiceHandle service = NativeMethods.OpenService(manager, serviceName, access);
         if (service.IsInvalid)
         {
@@ -154,5 +184,5 @@ internal sealed class ServiceControlManager : IServiceControl
     private static WindowsOperationException Failure(string what) => Failure(what, Marshal.GetLastWin32Error());
 
     private static WindowsOperationException Failure(string what, int error) =>
-        new($"could not {what}: {new Win32Exception(error).Message} (Windows error {error})");
+        new($"could not {what}: {new Win32Exception(error).Message} (Windows error {error})", error);
 }

@@ -16,4 +16,10 @@ internal sealed class WindowsMachine : IMachine
     public IEventLog EventLog { get; } = new WindowsEventLog();
 
     public IClock Clock { get; } = new SystemClock();
+
+    public IPlatform Platform { get; } = new WindowsPlatform();
+
+    public IRestartSignal RestartSignal { get; } = new GlobalAtomRestartSignal();
+
+    public ITcpListeners TcpListeners { get; } = new TcpListenerTable();
 }

@@ -85,6 +85,19 @@ internal sealed class WindowsRegistry : IRegistry
         return true;
     });
 
+    public bool CanWrite(string keyPath) => Guarded(keyPath, null, "open", () =>
+    {
+        try
+        {
+            using RegistryKey? key = Hklm().OpenSubKey(keyPath, writable: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or SecurityException)
+        {
+            return false;
+        }
+    });
+
     private static RegistryKey Hklm() => RegistryKey.OpenBaseKey(RegistryHive.LocalMachine, RegistryView.Registry64);
 
     private static T Guarded<T>(string keyPath, string? valueName, string verb, Func<T> action)

@@ -25,9 +25,9 @@ public sealed class EnableCommandTests
         CollectionAssert.AreEqual(
             new[]
             {
-                "stop wscsvc", "stopped wscsvc", "stop NcaSvc", "stopped NcaSvc", "stop iphlpsvc", "stopped iphlpsvc",
+                "stop VendorAgent", "stopped VendorAgent", "stop NcaSvc", "stopped NcaSvc", "stop iphlpsvc", "stopped iphlpsvc",
                 "stop winmgmt", "stopped winmgmt", "start winmgmt", "running winmgmt",
-                "start iphlpsvc", "running iphlpsvc", "start NcaSvc", "running NcaSvc", "start wscsvc", "running wscsvc",
+                "start iphlpsvc", "running iphlpsvc", "start NcaSvc", "running NcaSvc", "start VendorAgent", "running VendorAgent",
             },
             ExpectedState.ServiceLog(machine).ToList());
         Assert.AreEqual(0, machine.FakeServices.StartsOf("CcmExec"), "a dependent that was stopped stays stopped");
@@ -44,7 +44,7 @@ public sealed class EnableCommandTests
         int lastRecordWrite = writes.FindLastIndex(w => w.Contains(RegistryLocations.StateKey, System.StringComparison.Ordinal));
         int firstHostWrite = writes.FindIndex(w => !w.Contains(RegistryLocations.ProductKey, System.StringComparison.Ordinal));
         Assert.IsTrue(lastRecordWrite >= 0 && firstHostWrite > lastRecordWrite, string.Join("\n", writes));
-        Assert.AreEqual(@"set HKLM\SOFTWARE\WmiFixedPort\State\FormatVersion = REG_DWORD 1", writes[lastRecordWrite], "FormatVersion marks the record complete, so it comes last");
+        Assert.AreEqual(@"set HKLM\SOFTWARE\WmiFixedPort\State\FormatVersion = REG_DWORD 2", writes[lastRecordWrite], "FormatVersion marks the record complete, so it comes last");
     }
 
     [TestMethod]
@@ -146,7 +146,7 @@ public sealed class EnableCommandTests
     }
 
     [TestMethod]
-    public void Enable_WhenImagePathIsUnrecognised_RefusesAndChangesNothing()
+    public void Enable_WhenImagePathIsUnrecognised_RefusesWithExitCode3AndChangesNothing()
     {
         FakeMachine machine = FakeMachine.Create()
             .WithValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue, RegValue.ExpandString(@"%systemroot%\system32\svchost.exe -k LocalSystemNetworkRestricted"));
@@ -154,7 +154,7 @@ public sealed class EnableCommandTests
 
         CliRun run = CliRun.Of(machine, "enable");
 
-        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(3, run.ExitCode);
         ExpectedState.SnapshotsEqual(before, machine.Snapshot());
         StringAssert.Contains(run.Output, "names neither '-k netsvcs' nor '-k winmgmt'");
     }
@@ -190,7 +190,7 @@ public sealed class EnableCommandTests
     public void Enable_WhenNoDependentIsRunning_RestartsOnlyWinmgmt()
     {
         FakeMachine machine = FakeMachine.Create();
-        foreach (string name in new[] { "wscsvc", "NcaSvc", "iphlpsvc" })
+        foreach (string name in new[] { "VendorAgent", "NcaSvc", "iphlpsvc" })
         {
             machine.FakeServices[name].State = ServiceState.Stopped;
             machine.FakeServices[name].ProcessId = 0;
@@ -222,7 +222,7 @@ public sealed class EnableCommandTests
     public void Enable_WhenWinmgmtIsNotRunning_ChangesTheConfigurationWithoutStartingIt()
     {
         FakeMachine machine = FakeMachine.Create();
-        foreach (string name in new[] { "wscsvc", "NcaSvc", "iphlpsvc", "winmgmt" })
+        foreach (string name in new[] { "VendorAgent", "NcaSvc", "iphlpsvc", "winmgmt" })
         {
             machine.FakeServices[name].State = ServiceState.Stopped;
             machine.FakeServices[name].ProcessId = 0;
@@ -250,8 +250,8 @@ public sealed class EnableCommandTests
                 "Current: mode shared, port dynamic, auth level none.",
                 @"Recorded the prior state (mode shared, port dynamic, auth level none) under HKLM\SOFTWARE\WmiFixedPort\State.",
                 "Run winmgmt.exe /standalonehost 5: exit code 0 (it said: Service successfully moved.).",
-                "Running services that depend on winmgmt: iphlpsvc, NcaSvc, wscsvc.",
-                "Stopped dependent service wscsvc (1.0 s).",
+                "Running services that depend on winmgmt: iphlpsvc, NcaSvc, VendorAgent.",
+                "Stopped dependent service VendorAgent (1.0 s).",
                 "Stopped dependent service NcaSvc (1.0 s).",
                 "Stopped dependent service iphlpsvc (1.0 s).",
                 "Stopped winmgmt (1.0 s).",
@@ -263,7 +263,7 @@ public sealed class EnableCommandTests
             {
                 "Started dependent service iphlpsvc.",
                 "Started dependent service NcaSvc.",
-                "Started dependent service wscsvc.",
+                "Started dependent service VendorAgent.",
                 "Done: winmgmt runs standalone on port 24158 with auth level 5 (PKT_INTEGRITY).",
             },
             run.Lines.Skip(10).ToList());
@@ -284,5 +284,5 @@ public sealed class EnableCommandTests
         StringAssert.StartsWith(run.Lines[run.Lines.Count - 1], "Note: could not write to the Application event log");
     }
 
-    private static string[] FakeMachineRunning() => new[] { "iphlpsvc", "NcaSvc", "RpcSs", "winmgmt", "wscsvc" };
+    private static string[] FakeMachineRunning() => new[] { "iphlpsvc", "NcaSvc", "RpcSs", "VendorAgent", "winmgmt" };
 }

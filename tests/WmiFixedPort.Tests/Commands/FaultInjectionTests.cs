@@ -38,7 +38,7 @@ public sealed class FaultInjectionTests
         machine.FakeWinmgmt.HangNextRun = true;
 
         AssertEnableFailsAndRestores(machine, "ERROR: Run winmgmt.exe /standalonehost 5 failed: it did not finish in time and was stopped", expectedRestarts: 0);
-        Assert.IsTrue(machine.Clock.Elapsed <= TimeSpan.FromSeconds(16), machine.Clock.Elapsed.ToString());
+        Assert.IsTrue(machine.Clock.Elapsed <= TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1), machine.Clock.Elapsed.ToString());
     }
 
     [TestMethod]
@@ -62,22 +62,23 @@ public sealed class FaultInjectionTests
     }
 
     [TestMethod]
-    public void Enable_WhenADependentWillNotStop_StartsTheOthersAgainAndEndsInThePriorState()
+    public void Enable_WhenADependentStallsWhileStopping_StartsTheOthersAgainAndEndsInThePriorState()
     {
         FakeMachine machine = FakeMachine.Create();
-        machine.FakeServices["iphlpsvc"].StopDuration = TimeSpan.FromSeconds(18);
+        machine.FakeServices["iphlpsvc"].ReportsProgress = false;
+        machine.FakeServices["iphlpsvc"].StopDuration = TimeSpan.FromSeconds(40);
 
-        AssertEnableFailsAndRestores(machine, "ERROR: Stop dependent service iphlpsvc failed: still StopPending after 15.0 s (timed out)", expectedRestarts: 0);
+        AssertEnableFailsAndRestores(machine, "ERROR: Stop dependent service iphlpsvc failed: still StopPending after 30.", expectedRestarts: 0);
     }
 
     [TestMethod]
-    public void Enable_WhenWinmgmtStopTimesOut_StartsItAgainWithTheOldConfiguration()
+    public void Enable_WhenWinmgmtStallsWhileStopping_StartsItAgainWithTheOldConfiguration()
     {
         FakeMachine machine = FakeMachine.Create();
-        machine.FakeServices["winmgmt"].StopDuration = TimeSpan.FromSeconds(22);
+        machine.FakeServices["winmgmt"].ReportsProgress = false;
+        machine.FakeServices["winmgmt"].StopDuration = TimeSpan.FromSeconds(40);
 
-        AssertEnableFailsAndRestores(machine, "ERROR: Stop winmgmt failed: still StopPending after 15.0 s (timed out)", expectedRestarts: 1);
-        Assert.IsTrue(machine.Clock.Elapsed < TimeSpan.FromSeconds(45), machine.Clock.Elapsed.ToString());
+        AssertEnableFailsAndRestores(machine, "ERROR: Stop winmgmt failed: still StopPending after 30.", expectedRestarts: 1);
     }
 
     [TestMethod]
@@ -90,7 +91,7 @@ public sealed class FaultInjectionTests
     }
 
     [TestMethod]
-    public void Enable_WhenWinmgmtNeverStops_GivesUpWithinTheQuietExecTimeLimit()
+    public void Enable_WhenWinmgmtNeverStops_GivesUpAndKeepsTheRecord()
     {
         FakeMachine machine = FakeMachine.Create();
         machine.FakeServices["winmgmt"].StopDuration = TimeSpan.MaxValue;
@@ -98,17 +99,16 @@ public sealed class FaultInjectionTests
         CliRun run = CliRun.Of(machine, "enable");
 
         Assert.AreEqual(1, run.ExitCode);
-        Assert.IsTrue(machine.Clock.Elapsed < TimeSpan.FromSeconds(45), machine.Clock.Elapsed.ToString());
         ExpectedState.Configuration(machine, HostMode.Shared, null, null);
-        Assert.IsFalse(machine.FakeRegistry.KeyExists(RegistryLocations.StateKey));
-        StringAssert.Contains(run.Output, "ERROR: Undo incomplete");
+        Assert.IsTrue(machine.FakeRegistry.KeyExists(RegistryLocations.StateKey), "the record outlives the incomplete undo");
+        StringAssert.Contains(run.Output, "ERROR: Undo incomplete: the record is kept; 'WmiFixedPort.exe restore' finishes the job.");
     }
 
     [TestMethod]
     public void Enable_WhenEveryServiceTakesThreeSecondsEachWay_SucceedsWithinTheTimeLimit()
     {
         FakeMachine machine = FakeMachine.Create();
-        foreach (string name in new[] { "wscsvc", "NcaSvc", "iphlpsvc", "winmgmt" })
+        foreach (string name in new[] { "VendorAgent", "NcaSvc", "iphlpsvc", "winmgmt" })
         {
             machine.FakeServices[name].StopDuration = TimeSpan.FromSeconds(3);
             machine.FakeServices[name].StartDuration = TimeSpan.FromSeconds(3);
@@ -125,7 +125,7 @@ public sealed class FaultInjectionTests
     public void Enable_WhenNoDependentEverStartsAgain_WarnsAndEndsWithinTheTimeLimit()
     {
         FakeMachine machine = FakeMachine.Create();
-        foreach (string name in new[] { "wscsvc", "NcaSvc", "iphlpsvc" })
+        foreach (string name in new[] { "VendorAgent", "NcaSvc", "iphlpsvc" })
         {
             machine.FakeServices[name].StartDuration = TimeSpan.MaxValue;
         }
@@ -134,15 +134,16 @@ public sealed class FaultInjectionTests
 
         Assert.AreEqual(0, run.ExitCode, run.Output);
         Assert.AreEqual(3, run.Lines.Count(line => line.StartsWith("WARNING: Dependent service ", StringComparison.Ordinal)), run.Output);
-        Assert.IsTrue(machine.Clock.Elapsed <= TimeSpan.FromSeconds(31), machine.Clock.Elapsed.ToString());
+        // Each start stalls: given up after 30 s without progress, tried twice, for three dependents.
+        Assert.IsTrue(machine.Clock.Elapsed < TimeSpan.FromMinutes(4), machine.Clock.Elapsed.ToString());
     }
 
     [TestMethod]
-    public void Restore_WorstCase_HungDependentsThenAFailedLastStep_EndsWithinTheTimeLimit()
+    public void Restore_WorstCase_HungDependentsThenAFailedLastStep_Ends()
     {
         FakeMachine machine = FakeMachine.Create();
         CliRun.Of(machine, "enable");
-        foreach (string name in new[] { "wscsvc", "NcaSvc", "iphlpsvc" })
+        foreach (string name in new[] { "VendorAgent", "NcaSvc", "iphlpsvc" })
         {
             machine.FakeServices[name].StartDuration = TimeSpan.MaxValue;
         }
@@ -153,7 +154,7 @@ public sealed class FaultInjectionTests
         CliRun run = CliRun.Of(machine, "restore");
 
         Assert.AreEqual(1, run.ExitCode, run.Output);
-        Assert.IsTrue(machine.Clock.Elapsed - start < TimeSpan.FromSeconds(45), (machine.Clock.Elapsed - start).ToString());
+        Assert.IsTrue(machine.Clock.Elapsed - start < TimeSpan.FromMinutes(10), (machine.Clock.Elapsed - start).ToString());
     }
 
     [TestMethod]

@@ -1,5 +1,7 @@
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using WmiFixedPort.HostState;
+using WmiFixedPort.Machine;
 using WmiFixedPort.Tests.TestInfrastructure;
 
 namespace WmiFixedPort.Tests.Commands;
@@ -7,6 +9,14 @@ namespace WmiFixedPort.Tests.Commands;
 [TestClass]
 public sealed class StatusCommandTests
 {
+    private const string NoSettings =
+        "\"settings\":[{\"name\":\"WMIPORT\",\"inForce\":\"dynamic\",\"remembered\":null,\"policy\":null,\"drift\":false},"
+        + "{\"name\":\"WMIAUTHLEVEL\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false},"
+        + "{\"name\":\"FIREWALL\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false},"
+        + "{\"name\":\"FIREWALL_REMOTE_ADDRESSES\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false},"
+        + "{\"name\":\"FIREWALL_PROFILE\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false},"
+        + "{\"name\":\"OPEN_RPC_EPMAP\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false}],\"drift\":false}";
+
     [TestMethod]
     public void Status_Json_OnStockHost_ShowsSharedDynamicAndNoRecord()
     {
@@ -17,7 +27,8 @@ public sealed class StatusCommandTests
 
         Assert.AreEqual(0, run.ExitCode);
         Assert.AreEqual(
-            "{\"mode\":\"shared\",\"port\":null,\"authLevel\":null,\"recordExists\":false,\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "}}",
+            "{\"mode\":\"shared\",\"port\":null,\"authLevel\":null,\"recordExists\":false,\"staged\":false,\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "},"
+            + "\"listening\":{\"port\":null,\"state\":\"notApplicable\",\"note\":\"winmgmt is not on a fixed port.\"}," + NoSettings,
             run.Lines.Single());
     }
 
@@ -27,20 +38,25 @@ public sealed class StatusCommandTests
         FakeMachine machine = FakeMachine.Create();
         CliRun.Of(machine, "enable", "--port", "24200", "--auth-level", "6");
         int pid = machine.FakeServices["winmgmt"].ProcessId;
+        machine.FakeTcp.Listen(pid, 24200);
 
         CliRun run = CliRun.Of(machine, "status", "--json");
 
-        Assert.AreEqual(
-            "{\"mode\":\"standalone\",\"port\":24200,\"authLevel\":6,\"recordExists\":true,\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "}}",
-            run.Lines.Single());
+        StringAssert.StartsWith(
+            run.Lines.Single(),
+            "{\"mode\":\"standalone\",\"port\":24200,\"authLevel\":6,\"recordExists\":true,\"staged\":false,\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "},"
+            + "\"listening\":{\"port\":24200,\"state\":\"listening\",\"note\":\"PID " + pid + " listens on TCP 24200.\"},"
+            + "\"settings\":[{\"name\":\"WMIPORT\",\"inForce\":\"24200\",\"remembered\":null,\"policy\":null,\"drift\":false},"
+            + "{\"name\":\"WMIAUTHLEVEL\",\"inForce\":\"6\",");
     }
 
     [TestMethod]
-    public void Status_Text_AfterEnable_ShowsOneLinePerFact()
+    public void Status_Text_AfterEnable_ShowsOneLinePerFactAndOnePerSetting()
     {
         FakeMachine machine = FakeMachine.Create();
         CliRun.Of(machine, "enable");
         int pid = machine.FakeServices["winmgmt"].ProcessId;
+        machine.FakeRegistry.SetValue(RegistryLocations.SettingsKey, "WMIPORT", RegValue.String("24158"));
 
         CliRun run = CliRun.Of(machine, "status");
 
@@ -51,8 +67,76 @@ public sealed class StatusCommandTests
                 "Port:        24158",
                 "Auth level:  5 (PKT_INTEGRITY)",
                 @"Record:      yes (HKLM\SOFTWARE\WmiFixedPort\State)",
+                "Staged:      no",
                 "winmgmt:     Running, PID " + pid,
+                "Listening:   notListening: PID " + pid + " does not listen on TCP 24158 yet: DCOM opens it on first remote use. "
+                    + "Query WMI once from another computer (Get-WmiObject Win32_OperatingSystem -ComputerName <this computer>), then run status again.",
+                "Setting                    in force    remembered  policy      drift",
+                "WMIPORT                    24158       24158       -           no",
+                "WMIAUTHLEVEL               5           -           -           no",
+                "FIREWALL                   -           -           -           no",
+                "FIREWALL_REMOTE_ADDRESSES  -           -           -           no",
+                "FIREWALL_PROFILE           -           -           -           no",
+                "OPEN_RPC_EPMAP             -           -           -           no",
+                "Drift:       no",
             },
             run.Lines.ToList());
     }
+
+    [TestMethod]
+    public void Status_Json_WhenPolicyAsksForAnotherPort_ReportsDriftForThatSetting()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        CliRun.Of(machine, "enable");
+        machine.FakeRegistry.SetValue(RegistryLocations.SettingsKey, "WMIPORT", RegValue.String("24158"));
+        machine.FakeRegistry.SetValue(RegistryLocations.PolicyKey, "WMIPORT", RegValue.String("24300"));
+        machine.FakeRegistry.SetValue(RegistryLocations.SettingsKey, "FIREWALL_PROFILE", RegValue.String("domain,private"));
+        machine.FakeRegistry.SetValue(RegistryLocations.PolicyKey, "FIREWALL_PROFILE", RegValue.String("domain,private"));
+
+        string json = CliRun.Of(machine, "status", "--json").Lines.Single();
+
+        StringAssert.Contains(json, "{\"name\":\"WMIPORT\",\"inForce\":\"24158\",\"remembered\":\"24158\",\"policy\":\"24300\",\"drift\":true}");
+        StringAssert.Contains(json, "{\"name\":\"FIREWALL_PROFILE\",\"inForce\":null,\"remembered\":\"domain,private\",\"policy\":\"domain,private\",\"drift\":false}");
+        StringAssert.EndsWith(json, "],\"drift\":true}");
+    }
+
+    [TestMethod]
+    public void Status_Json_AfterSomeoneRanSharedHost_ReportsThePortDrift()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        CliRun.Of(machine, "enable");
+        machine.FakeRegistry.SetValue(RegistryLocations.SettingsKey, "WMIPORT", RegValue.String("24158"));
+        machine.FakeWinmgmt.Run(new[] { "/sharedhost" }, System.TimeSpan.FromSeconds(1));
+
+        string json = CliRun.Of(machine, "status", "--json").Lines.Single();
+
+        StringAssert.StartsWith(json, "{\"mode\":\"shared\",\"port\":24158,");
+        StringAssert.Contains(json, "{\"name\":\"WMIPORT\",\"inForce\":\"dynamic\",\"remembered\":\"24158\",\"policy\":null,\"drift\":true}");
+        StringAssert.Contains(json, "\"listening\":{\"port\":null,\"state\":\"notApplicable\"");
+    }
+
+    [TestMethod]
+    public void Status_Json_WhenTheListenerTableCannotBeRead_SaysUnknownAndStillSucceeds()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        CliRun.Of(machine, "enable");
+        machine.FakeTcp.Fails = true;
+
+        CliRun run = CliRun.Of(machine, "status", "--json");
+
+        Assert.AreEqual(0, run.ExitCode);
+        StringAssert.Contains(run.Lines.Single(), "\"listening\":{\"port\":24158,\"state\":\"unknown\",\"note\":\"could not read the TCP listener table: Windows error 87\"}");
+    }
+
+    [TestMethod]
+    public void Status_Json_WhenANoteHoldsQuotesAndBackslashes_EscapesThem()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        machine.FakeRegistry.SetValue(RegistryLocations.PolicyKey, "FIREWALL_REMOTE_ADDRESSES", RegValue.String("a\"b\\c\td"));
+
+        string json = CliRun.Of(machine, "status", "--json").Lines.Single();
+
+        StringAssert.Contains(json, "\"policy\":\"a\\\"b\\\\c\\u0009d\"");
+    }
+
 }

@@ -7,9 +7,11 @@ namespace WmiFixedPort.Tests.TestInfrastructure;
 
 /// <summary>
 /// A Windows 10/Server machine in memory, built as stock by <see cref="Create"/>: winmgmt shared
-/// (<c>-k netsvcs -p</c>, in the middle of the netsvcs group), no <c>SvcHost\winmgmt</c> key, no DCOM Endpoints,
-/// winmgmt running with the dependents iphlpsvc (running), NcaSvc (running, depends on iphlpsvc),
-/// wscsvc (running) and CcmExec (stopped).
+/// (<c>-k netsvcs -p</c>, in the middle of the netsvcs group), no <c>SvcHost\winmgmt</c> key, a <c>SvcHost\netsvcs</c>
+/// key whose values differ from what <c>/sharedhost</c> writes, no DCOM Endpoints, winmgmt running with the dependents
+/// iphlpsvc (running), NcaSvc (running, depends on iphlpsvc), VendorAgent (running; a monitoring agent) and CcmExec
+/// (stopped). Security Center (wscsvc) is protected and depends on winmgmt only on some builds: add it with
+/// <see cref="WithProtectedSecurityCenter"/>.
 /// </summary>
 internal sealed class FakeMachine : IMachine
 {
@@ -27,7 +29,22 @@ internal sealed class FakeMachine : IMachine
         FakeServices = new FakeServiceControlManager(Clock);
         FakeWinmgmt = new FakeWinmgmtExe(FakeRegistry, Clock);
         FakeEventLog = new FakeEventLog();
+        FakePlatform = new FakePlatform();
+        FakeRestartSignal = new FakeRestartSignal();
+        FakeTcp = new FakeTcpListeners();
     }
+
+    public FakePlatform FakePlatform { get; }
+
+    public FakeRestartSignal FakeRestartSignal { get; }
+
+    public FakeTcpListeners FakeTcp { get; }
+
+    IPlatform IMachine.Platform => FakePlatform;
+
+    IRestartSignal IMachine.RestartSignal => FakeRestartSignal;
+
+    ITcpListeners IMachine.TcpListeners => FakeTcp;
 
     public FakeRegistry FakeRegistry { get; }
 
@@ -63,16 +80,36 @@ internal sealed class FakeMachine : IMachine
             .With(RegistryLocations.ServiceKey + @"\Parameters", "ServiceDll", RegValue.ExpandString(@"%SystemRoot%\system32\wbem\WMIsvc.dll"))
             .With(RegistryLocations.SvcHostKey, RegistryLocations.NetsvcsGroupValue, RegValue.MultiString(StockNetsvcs))
             .With(RegistryLocations.SvcHostKey, "LocalService", RegValue.MultiString(new[] { "nsi", "WdiServiceHost" }))
+            // The stock SvcHost\netsvcs key: the values here are this model's assumption (not documented); what matters
+            // is that /sharedhost adds AuthenticationLevel and ImpersonationLevel and overwrites a value, which an
+            // exact restore must undo. The Windows lane compares the real key before and after.
+            .With(RegistryLocations.SvcHostNetsvcsKey, "CoInitializeSecurityParam", RegValue.DWord(1))
+            .With(RegistryLocations.SvcHostNetsvcsKey, "AuthenticationCapabilities", RegValue.DWord(0x3000))
+            .With(RegistryLocations.SvcHostNetsvcsKey, "CoInitializeSecurityAllowLowBox", RegValue.DWord(1))
             .With(RegistryLocations.DcomAppIdKey, string.Empty, RegValue.String("Windows Management Instrumentation"))
             .With(RegistryLocations.DcomAppIdKey, "LocalService", RegValue.String("winmgmt"));
         machine.FakeServices.Add("RpcSs", running: true);
         machine.FakeServices.Add(RegistryLocations.WinmgmtServiceName, running: true, "RpcSs");
         machine.FakeServices.Add("iphlpsvc", running: true, "winmgmt", "RpcSs");
         machine.FakeServices.Add("NcaSvc", running: true, "iphlpsvc");
-        machine.FakeServices.Add("wscsvc", running: true, "winmgmt");
+        machine.FakeServices.Add("VendorAgent", running: true, "winmgmt");
         machine.FakeServices.Add("CcmExec", running: false, "winmgmt");
         return machine;
     }
+
+    /// <summary>
+    /// Adds Security Center as a running, protected dependent of winmgmt (Windows 7-era builds and possibly some
+    /// Windows 10/11 builds; see shared/docs/wmi-fixed-port.md): it refuses a stop with access denied, and winmgmt's
+    /// stop then fails with 1051.
+    /// </summary>
+    public FakeMachine WithProtectedSecurityCenter()
+    {
+        FakeServices.Add("wscsvc", running: true, "winmgmt", "RpcSs").Protected = true;
+        return this;
+    }
+
+    /// <summary>A restart of the computer: the services that ran run again in new processes.</summary>
+    public void Reboot() => FakeServices.Reboot();
 
     /// <summary>Makes the host standalone before the product ever ran, as <c>winmgmt /standalonehost</c> would.</summary>
     public FakeMachine WithStandaloneHost(int authLevel)

@@ -6,14 +6,16 @@ using WmiFixedPort.Machine;
 namespace WmiFixedPort.Tests.TestInfrastructure;
 
 /// <summary>
-/// HKLM in memory: case-insensitive keys and value names, parents created with their children, and a one-shot
-/// "access denied" fault that can be armed for writes matching a predicate.
+/// HKLM in memory: case-insensitive keys and value names, parents created with their children, a one-shot
+/// "access denied" fault that can be armed for writes matching a predicate, and keys that deny every write (as keys
+/// owned by TrustedInstaller deny Administrators and SYSTEM write access), which <see cref="CanWrite"/> reports.
 /// </summary>
 internal sealed class FakeRegistry : IRegistry
 {
     private readonly SortedDictionary<string, Dictionary<string, RegValue>> _keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _keyNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _writes = new();
+    private readonly HashSet<string> _readOnlyKeys = new(StringComparer.OrdinalIgnoreCase);
     private Func<string, string?, bool>? _denyWrite;
     private int _denials;
 
@@ -40,6 +42,11 @@ internal sealed class FakeRegistry : IRegistry
         _denyWrite = matches;
         _denials = times;
     }
+
+    /// <summary>Every write to this key (not its subkeys) is denied from now on.</summary>
+    public void MakeReadOnly(string keyPath) => _readOnlyKeys.Add(keyPath);
+
+    public bool CanWrite(string keyPath) => !_readOnlyKeys.Contains(keyPath);
 
     public RegValue? GetValue(string keyPath, string valueName) =>
         _keys.TryGetValue(keyPath, out Dictionary<string, RegValue>? values) && values.TryGetValue(valueName, out RegValue? value) ? value : null;
@@ -131,6 +138,12 @@ internal sealed class FakeRegistry : IRegistry
 
     private void Deny(string keyPath, string? valueName)
     {
+        string parent = keyPath.Contains('\\', StringComparison.Ordinal) ? keyPath.Substring(0, keyPath.LastIndexOf('\\')) : string.Empty;
+        if (_readOnlyKeys.Contains(keyPath) || (!_keys.ContainsKey(keyPath) && _readOnlyKeys.Contains(parent)))
+        {
+            throw new WindowsOperationException($@"could not write HKLM\{keyPath}: Access to the registry key is denied. (0x80070005)", 5);
+        }
+
         if (_denials > 0 && _denyWrite is not null && _denyWrite(keyPath, valueName))
         {
             _denials--;

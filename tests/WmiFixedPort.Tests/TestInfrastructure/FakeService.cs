@@ -21,17 +21,46 @@ internal sealed class FakeService
 
     public int ProcessId { get; set; }
 
-    /// <summary>How long a stop takes; <see cref="TimeSpan.MaxValue"/> means it never finishes.</summary>
+    /// <summary>How long a stop takes; <see cref="TimeSpan.MaxValue"/> means it never finishes (and reports no progress).</summary>
     public TimeSpan StopDuration { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a start takes; <see cref="TimeSpan.MaxValue"/> means it never finishes.</summary>
+    /// <summary>How long a start takes; <see cref="TimeSpan.MaxValue"/> means it never finishes (and reports no progress).</summary>
     public TimeSpan StartDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// False for a service that stays pending without advancing dwCheckPoint (a hang, even if it ends later).
+    /// A healthy service advances it about once a second (SERVICE_STATUS: "the check-point value the service
+    /// increments periodically to report its progress during a lengthy start, stop, pause, or continue operation").
+    /// </summary>
+    public bool ReportsProgress { get; set; } = true;
+
+    /// <summary>dwWaitHint while pending: the service's estimate of the time to its next checkpoint.</summary>
+    public TimeSpan WaitHint { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>False for a running service that does not set SERVICE_ACCEPT_STOP in dwControlsAccepted.</summary>
+    public bool AcceptsStop { get; set; } = true;
+
+    /// <summary>
+    /// A protected service such as Security Center (wscsvc, LaunchProtected = 2): its DACL gives Administrators and
+    /// SYSTEM no SERVICE_STOP, so OpenService for stop access and ControlService fail with access denied (5), and a
+    /// stop of the service it depends on fails with ERROR_DEPENDENT_SERVICES_RUNNING (1051) while it runs
+    /// (shared/docs/wmi-fixed-port.md, "Dependents that cannot be stopped").
+    /// </summary>
+    public bool Protected { get; set; }
 
     /// <summary>How many of the next start requests fail at once (as with ERROR_SERVICE_REQUEST_TIMEOUT).</summary>
     public int FailingStarts { get; set; }
 
+    /// <summary>The Windows error the next stop request fails with, once (e.g. 1061, 1052).</summary>
+    public int? NextStopError { get; set; }
+
+    /// <summary>The Windows error the next start request fails with, once (e.g. 1083).</summary>
+    public int? NextStartError { get; set; }
+
     /// <summary>When true, a WMI client starts the service again the moment it has stopped.</summary>
     public bool RestartedOnDemand { get; set; }
+
+    public DateTime PendingSince { get; set; }
 
     public DateTime PendingUntil { get; set; }
 

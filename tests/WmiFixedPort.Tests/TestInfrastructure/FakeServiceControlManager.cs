@@ -6,9 +6,12 @@ using WmiFixedPort.Machine;
 namespace WmiFixedPort.Tests.TestInfrastructure;
 
 /// <summary>
-/// Services with dependencies and states, behaving as the SCM does where the product relies on it: a stop is
-/// refused while a dependent runs (ERROR_DEPENDENT_SERVICES_RUNNING), a start starts the dependencies first,
-/// stops and starts take time on the fake clock, and a new process id comes with every start.
+/// Services with dependencies and states, behaving as the SCM does where the product relies on it (Microsoft Learn:
+/// ControlService, StartService, SERVICE_STATUS): a stop is refused while a dependent is active
+/// (ERROR_DEPENDENT_SERVICES_RUNNING, 1051), a start starts the dependencies first, stops and starts take time on the
+/// fake clock with dwCheckPoint advancing once a second (unless the service hangs) and dwWaitHint set, a pending
+/// service accepts no controls, a new process id comes with every start, and every failure carries its Windows error
+/// code. It also counts what the benchmark reports: starts, stops, and the time winmgmt was not running.
 /// </summary>
 internal sealed class FakeServiceControlManager : IServiceControl
 {
@@ -16,13 +19,22 @@ internal sealed class FakeServiceControlManager : IServiceControl
     private readonly List<string> _log = new();
     private readonly FakeClock _clock;
     private int _nextProcessId = 1000;
+    private DateTime? _winmgmtDownSince;
 
     public FakeServiceControlManager(FakeClock clock) => _clock = clock;
 
     /// <summary>"start x" / "stop x" / "running x (PID n)" / "stopped x", in order.</summary>
     public IReadOnlyList<string> Log => _log;
 
+    /// <summary>When set, a stop request for this service throws an exception no Windows call throws (a bug's stand-in).</summary>
+    public string? UnexpectedExceptionOnStop { get; set; }
+
+    /// <summary>The total time winmgmt was not Running, from its stop request to Running again.</summary>
+    public TimeSpan WinmgmtUnavailable { get; private set; }
+
     public FakeService this[string name] => _services[name];
+
+    public IEnumerable<FakeService> All => _services.Values;
 
     public FakeService Add(string name, bool running, params string[] dependencies)
     {
@@ -37,7 +49,7 @@ internal sealed class FakeServiceControlManager : IServiceControl
         return service;
     }
 
-    /// <summary>The services that are running, sorted, each with its process id.</summary>
+    /// <summary>The services that are running, sorted.</summary>
     public IReadOnlyList<string> RunningServices()
     {
         Settle();
@@ -47,11 +59,31 @@ internal sealed class FakeServiceControlManager : IServiceControl
     /// <summary>How many times the service reached Running after a start request.</summary>
     public int StartsOf(string name) => _services[name].Starts;
 
+    /// <summary>A restart of the computer: every service that was active runs again, each in a new process.</summary>
+    public void Reboot()
+    {
+        Settle();
+        foreach (FakeService service in _services.Values.Where(s => s.State != ServiceState.Stopped))
+        {
+            service.State = ServiceState.Running;
+            service.ProcessId = _nextProcessId++;
+        }
+    }
+
     public ServiceStatus Query(string serviceName)
     {
         Settle();
         FakeService service = Find(serviceName);
-        return new ServiceStatus(service.State, service.ProcessId);
+        bool pending = service.State is ServiceState.StartPending or ServiceState.StopPending;
+        if (!pending)
+        {
+            bool stoppable = service.AcceptsStop && service.State is ServiceState.Running or ServiceState.Paused;
+            return new ServiceStatus(service.State, service.ProcessId, stoppable ? ServiceStatus.AcceptStop : 0, 0, 0);
+        }
+
+        bool progressing = service.ReportsProgress && service.PendingUntil != DateTime.MaxValue;
+        int checkPoint = 1 + (progressing ? (int)(_clock.UtcNow - service.PendingSince).TotalSeconds : 0);
+        return new ServiceStatus(service.State, service.ProcessId, 0, checkPoint, (int)service.WaitHint.TotalMilliseconds);
     }
 
     public IReadOnlyList<string> GetDependentServices(string serviceName)
@@ -62,21 +94,39 @@ internal sealed class FakeServiceControlManager : IServiceControl
 
     public IReadOnlyList<string> GetDependencies(string serviceName) => Find(serviceName).Dependencies;
 
+    public bool CanStop(string serviceName) => !Find(serviceName).Protected;
+
     public void Stop(string serviceName)
     {
         Settle();
         FakeService service = Find(serviceName);
+        if (string.Equals(serviceName, UnexpectedExceptionOnStop, StringComparison.OrdinalIgnoreCase))
+        {
+            UnexpectedExceptionOnStop = null;
+            throw new InvalidOperationException("the fake's stand-in for a bug");
+        }
+
+        if (service.Protected)
+        {
+            throw Error(serviceName, "stop", "Access is denied.", 5);
+        }
+
+        if (service.NextStopError is int error)
+        {
+            service.NextStopError = null;
+            throw Error(serviceName, "stop", "The service cannot accept control messages at this time.", error);
+        }
+
         if (service.State == ServiceState.Stopped)
         {
-            throw new WindowsOperationException($"could not stop service {serviceName}: The service has not been started. (Windows error 1062)");
+            throw Error(serviceName, "stop", "The service has not been started.", 1062);
         }
 
         FakeService? runningDependent = _services.Values.FirstOrDefault(s =>
             s.State != ServiceState.Stopped && s.Dependencies.Contains(serviceName, StringComparer.OrdinalIgnoreCase));
         if (runningDependent is not null)
         {
-            throw new WindowsOperationException(
-                $"could not stop service {serviceName}: A stop control has been sent to a service that other running services are dependent on. (Windows error 1051)");
+            throw Error(serviceName, "stop", "A stop control has been sent to a service that other running services are dependent on.", 1051);
         }
 
         if (service.State == ServiceState.StopPending)
@@ -84,10 +134,19 @@ internal sealed class FakeServiceControlManager : IServiceControl
             return;
         }
 
+        if (!service.AcceptsStop || service.State == ServiceState.StartPending)
+        {
+            throw Error(serviceName, "stop", "The requested control is not valid for this service.", 1052);
+        }
+
         _log.Add("stop " + service.Name);
         service.Stops++;
-        service.State = ServiceState.StopPending;
-        service.PendingUntil = Later(service.StopDuration);
+        if (IsWinmgmt(service))
+        {
+            _winmgmtDownSince ??= _clock.UtcNow;
+        }
+
+        Pending(service, ServiceState.StopPending, service.StopDuration);
         Settle();
     }
 
@@ -95,14 +154,14 @@ internal sealed class FakeServiceControlManager : IServiceControl
     {
         Settle();
         FakeService service = Find(serviceName);
-        if (service.State is ServiceState.Running or ServiceState.StartPending)
+        if (service.State is ServiceState.Running or ServiceState.StartPending or ServiceState.Paused)
         {
             return; // ERROR_SERVICE_ALREADY_RUNNING is not an error for the adapter
         }
 
         if (service.State == ServiceState.StopPending)
         {
-            throw new WindowsOperationException($"could not start service {serviceName}: An instance of the service is already running. (Windows error 1056)");
+            throw Error(serviceName, "start", "An instance of the service is already running.", 1056);
         }
 
         foreach (string dependency in service.Dependencies)
@@ -111,28 +170,48 @@ internal sealed class FakeServiceControlManager : IServiceControl
             Settle();
             if (Find(dependency).State != ServiceState.Running)
             {
-                throw new WindowsOperationException($"could not start service {serviceName}: The dependency service or group failed to start. (Windows error 1068)");
+                throw Error(serviceName, "start", "The dependency service or group failed to start.", 1068);
             }
         }
 
         _log.Add("start " + service.Name);
+        if (service.NextStartError is int error)
+        {
+            service.NextStartError = null;
+            throw Error(serviceName, "start", "The executable program that this service is configured to run in does not implement the service.", error);
+        }
+
         if (service.FailingStarts > 0)
         {
             service.FailingStarts--;
-            throw new WindowsOperationException($"could not start service {serviceName}: The service did not respond to the start or control request in a timely fashion. (Windows error 1053)");
+            throw Error(serviceName, "start", "The service did not respond to the start or control request in a timely fashion.", 1053);
         }
 
-        service.State = ServiceState.StartPending;
-        service.PendingUntil = Later(service.StartDuration);
+        if (IsWinmgmt(service))
+        {
+            _winmgmtDownSince ??= _clock.UtcNow;
+        }
+
+        Pending(service, ServiceState.StartPending, service.StartDuration);
         Settle();
     }
 
-    private DateTime Later(TimeSpan duration) => duration == TimeSpan.MaxValue ? DateTime.MaxValue : _clock.UtcNow + duration;
+    private static WindowsOperationException Error(string serviceName, string verb, string text, int code) =>
+        new($"could not {verb} service {serviceName}: {text} (Windows error {code})", code);
+
+    private static bool IsWinmgmt(FakeService service) => string.Equals(service.Name, "winmgmt", StringComparison.OrdinalIgnoreCase);
+
+    private void Pending(FakeService service, ServiceState state, TimeSpan duration)
+    {
+        service.State = state;
+        service.PendingSince = _clock.UtcNow;
+        service.PendingUntil = duration == TimeSpan.MaxValue ? DateTime.MaxValue : _clock.UtcNow + duration;
+    }
 
     private FakeService Find(string serviceName) =>
         _services.TryGetValue(serviceName, out FakeService? service)
             ? service
-            : throw new WindowsOperationException($"could not open service {serviceName}: The specified service does not exist as an installed service. (Windows error 1060)");
+            : throw Error(serviceName, "open", "The specified service does not exist as an installed service.", 1060);
 
     /// <summary>Completes the pending transitions whose time has come.</summary>
     private void Settle()
@@ -147,8 +226,7 @@ internal sealed class FakeServiceControlManager : IServiceControl
                 if (service.RestartedOnDemand)
                 {
                     service.RestartedOnDemand = false;
-                    service.State = ServiceState.StartPending;
-                    service.PendingUntil = _clock.UtcNow;
+                    Pending(service, ServiceState.StartPending, TimeSpan.Zero);
                 }
             }
 
@@ -158,6 +236,11 @@ internal sealed class FakeServiceControlManager : IServiceControl
                 service.ProcessId = _nextProcessId++;
                 service.Starts++;
                 _log.Add($"running {service.Name} (PID {service.ProcessId})");
+                if (IsWinmgmt(service) && _winmgmtDownSince is DateTime since)
+                {
+                    WinmgmtUnavailable += service.PendingUntil - since;
+                    _winmgmtDownSince = null;
+                }
             }
         }
     }

@@ -7,11 +7,16 @@ using WmiFixedPort.Machine;
 namespace WmiFixedPort.Tests.TestInfrastructure;
 
 /// <summary>
-/// winmgmt.exe as documented in shared/docs/wmi-fixed-port.md (wmisvc.dll MoveToAlone / MoveToShared):
-/// <c>/standalonehost L</c> sets ImagePath to <c>-k winmgmt</c>, moves winmgmt from the netsvcs group to the
-/// winmgmt group, creates <c>SvcHost\winmgmt</c> with AuthenticationLevel = L, and writes Endpoints only if absent;
-/// <c>/sharedhost</c> sets ImagePath to <c>-k netsvcs</c> (without <c>-p</c>) and moves winmgmt back, leaving the
-/// subkey and Endpoints in place.
+/// winmgmt.exe as documented in shared/docs/wmi-fixed-port.md, table "What the two switches change" (public analyses
+/// of wmisvc.dll's MoveToAlone / MoveToShared, restated in GitHub issue 9):
+/// <c>/standalonehost [L]</c> sets ImagePath to <c>-k winmgmt</c> (Type kept), moves winmgmt from the netsvcs group
+/// to the winmgmt group, creates <c>SvcHost\winmgmt</c> with CoInitializeSecurityParam=1, CoInitializeSecurityAppID,
+/// AuthenticationLevel=L (2 when no level is given), ImpersonationLevel=2, AuthenticationCapabilities=0x3020, and
+/// writes Endpoints only if absent; <c>/sharedhost</c> appends winmgmt to the netsvcs group and removes it from the
+/// winmgmt group, <b>creates or overwrites</b> the <c>SvcHost\netsvcs</c> key's CoInitializeSecurityParam=1,
+/// AuthenticationLevel=4, ImpersonationLevel=2, AuthenticationCapabilities=0x3020, and sets ImagePath to
+/// <c>-k netsvcs</c> (without <c>-p</c>), leaving the winmgmt subkey and Endpoints in place. Both return 0 whatever
+/// happened (winmgmt.exe discards MoveToAlone's and MoveToShared's results).
 /// </summary>
 internal sealed class FakeWinmgmtExe : IWinmgmtTool
 {
@@ -66,11 +71,14 @@ internal sealed class FakeWinmgmtExe : IWinmgmtTool
         switch (arguments[0])
         {
             case "/standalonehost":
-                int level = arguments.Count > 1 ? int.Parse(arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 4;
+                int level = arguments.Count > 1 ? int.Parse(arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
                 _registry.SetValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue, RegValue.ExpandString(StandaloneImagePath));
                 MoveGroup(from: RegistryLocations.NetsvcsGroupValue, to: RegistryLocations.WinmgmtGroupValue);
-                _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, RegistryLocations.AuthenticationLevelValue, RegValue.DWord(level));
+                _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, "CoInitializeSecurityParam", RegValue.DWord(1));
                 _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, "CoInitializeSecurityAppID", RegValue.String("{8BC3F05E-D86B-11D0-A075-00C04FB68820}"));
+                _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, RegistryLocations.AuthenticationLevelValue, RegValue.DWord(level));
+                _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, "ImpersonationLevel", RegValue.DWord(2));
+                _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, "AuthenticationCapabilities", RegValue.DWord(0x3020));
                 if (_registry.GetValue(RegistryLocations.DcomAppIdKey, RegistryLocations.EndpointsValue) is null)
                 {
                     _registry.SetValue(RegistryLocations.DcomAppIdKey, RegistryLocations.EndpointsValue, RegValue.MultiString(new[] { "ncacn_ip_tcp,0,24158" }));
@@ -80,6 +88,10 @@ internal sealed class FakeWinmgmtExe : IWinmgmtTool
             case "/sharedhost":
                 _registry.SetValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue, RegValue.ExpandString(SharedImagePath));
                 MoveGroup(from: RegistryLocations.WinmgmtGroupValue, to: RegistryLocations.NetsvcsGroupValue);
+                _registry.SetValue(RegistryLocations.SvcHostNetsvcsKey, "CoInitializeSecurityParam", RegValue.DWord(1));
+                _registry.SetValue(RegistryLocations.SvcHostNetsvcsKey, RegistryLocations.AuthenticationLevelValue, RegValue.DWord(4));
+                _registry.SetValue(RegistryLocations.SvcHostNetsvcsKey, "ImpersonationLevel", RegValue.DWord(2));
+                _registry.SetValue(RegistryLocations.SvcHostNetsvcsKey, "AuthenticationCapabilities", RegValue.DWord(0x3020));
                 break;
             default:
                 throw new InvalidOperationException("unexpected winmgmt.exe argument " + arguments[0]);
