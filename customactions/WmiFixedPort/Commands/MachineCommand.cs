@@ -21,9 +21,14 @@ internal abstract class MachineCommand
     protected StepReporter Report { get; }
 
     /// <summary>Reports the failed step, undoes what the command changed, exits with 1.</summary>
-    protected int Fail(StepFailedException ex, ChangeJournal? journal)
+    protected int Fail(StepFailedException ex, ChangeJournal? journal) => Fail($"{ex.Step} failed: {ex.Error}", journal);
+
+    /// <summary>An exception nobody expected: reported in one line, then undone like a failed step.</summary>
+    protected int FailUnexpected(Exception ex, ChangeJournal? journal) => Fail("Unexpected error: " + Describe(ex), journal);
+
+    private int Fail(string error, ChangeJournal? journal)
     {
-        Report.Error($"{ex.Step} failed: {ex.Error}");
+        Report.Error(error);
         try
         {
             journal?.Undo();
@@ -35,10 +40,6 @@ internal abstract class MachineCommand
 
         return Finish(EventKind.Error, 1);
     }
-
-    /// <summary>An exception nobody expected: treated as a failed step, so the journal undoes the changes.</summary>
-    protected int FailUnexpected(Exception ex, ChangeJournal? journal) =>
-        Fail(new StepFailedException("Unexpected error", Describe(ex)), journal);
 
     /// <summary>A precondition failed before anything changed: exit code 3.</summary>
     protected int Refuse(string reason)

@@ -138,5 +138,4 @@ public sealed class StatusCommandTests
 
         StringAssert.Contains(json, "\"policy\":\"a\\\"b\\\\c\\u0009d\"");
     }
-
 }

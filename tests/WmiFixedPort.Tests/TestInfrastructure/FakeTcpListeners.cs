@@ -13,6 +13,9 @@ internal sealed class FakeTcpListeners : ITcpListeners
 
     public bool Fails { get; set; }
 
+    /// <summary>When true, reading the table throws an exception no Windows call throws (a bug's stand-in).</summary>
+    public bool ThrowsUnexpectedly { get; set; }
+
     public void Listen(int processId, int port)
     {
         if (!_ports.TryGetValue(processId, out SortedSet<int>? ports))
@@ -24,6 +27,7 @@ internal sealed class FakeTcpListeners : ITcpListeners
     }
 
     public IReadOnlyCollection<int> ListeningPorts(int processId) =>
-        Fails ? throw new WindowsOperationException("could not read the TCP listener table: Windows error 87", 87)
+        ThrowsUnexpectedly ? throw new System.InvalidOperationException("the fake's stand-in for a bug")
+            : Fails ? throw new WindowsOperationException("could not read the TCP listener table: Windows error 87", 87)
             : _ports.TryGetValue(processId, out SortedSet<int>? ports) ? ports : new SortedSet<int>();
 }
