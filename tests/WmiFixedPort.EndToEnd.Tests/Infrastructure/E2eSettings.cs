@@ -13,9 +13,15 @@ internal sealed class E2eSettings
     public const string ExeVariable = "WMIFIXEDPORT_EXE";
     public const string LogDirectoryVariable = "WMIFIXEDPORT_LOG_DIR";
     public const string SummaryVariable = "WMIFIXEDPORT_SUMMARY";
+    public const string RebuildMsiVariable = "WMIFIXEDPORT_MSI_REBUILD";
+    public const string SampleMsiVariable = "WMIFIXEDPORT_SAMPLE_MSI";
+    public const string DetectScriptVariable = "WMIFIXEDPORT_DETECT_SCRIPT";
+    public const string RemoteImageVariable = "WMIFIXEDPORT_REMOTE_IMAGE";
+    public const string RemoteUnavailableVariable = "WMIFIXEDPORT_REMOTE_UNAVAILABLE";
 
-    private E2eSettings(string shippingMsi, string upgradeMsi, string failAfterEnableMsi, string exe, string logDirectory, string? summaryPath)
+    private E2eSettings(string shippingMsi, string upgradeMsi, string failAfterEnableMsi, string rebuildMsi, string exe, string logDirectory, string? summaryPath)
     {
+        RebuildMsi = rebuildMsi;
         ShippingMsi = shippingMsi;
         UpgradeMsi = upgradeMsi;
         FailAfterEnableMsi = failAfterEnableMsi;
@@ -30,7 +36,22 @@ internal sealed class E2eSettings
     /// <summary>The same product built with a higher version: the major-upgrade package.</summary>
     public string UpgradeMsi { get; }
 
-    /// <summary>The test build whose deferred action TestFailAfterEnable fails right after enable.</summary>
+    /// <summary>The shipping version (1.0.0) built a second time: same version, another ProductCode.</summary>
+    public string RebuildMsi { get; }
+
+    /// <summary>The consumer sample's MSI (packaging/samples), or null when the lane could not build it.</summary>
+    public string? SampleMsi { get; private init; }
+
+    /// <summary>packaging/intune/Detect-WmiFixedPort.ps1, or null when the variable is not set.</summary>
+    public string? DetectScript { get; private init; }
+
+    /// <summary>The Windows container image for the remote WMI client (pulled by the workflow), or null.</summary>
+    public string? RemoteImage { get; private init; }
+
+    /// <summary>Why the lane has no remote WMI client (e.g. no Docker on this image), or null.</summary>
+    public string? RemoteUnavailableReason { get; private init; }
+
+    /// <summary>The test build (version 1.0.1) whose deferred action TestFailAfterEnable fails right after enable.</summary>
     public string FailAfterEnableMsi { get; }
 
     /// <summary>WmiFixedPort.exe as built for the shipping MSI (measured, and asked for <c>status --json</c>).</summary>
@@ -51,7 +72,8 @@ internal sealed class E2eSettings
         var problems = new List<string>();
         string shipping = RequiredFile(read, fileExists, ShippingMsiVariable, "the shipping MSI", problems);
         string upgrade = RequiredFile(read, fileExists, UpgradeMsiVariable, "the MSI built with -p:Version=1.0.1", problems);
-        string failing = RequiredFile(read, fileExists, FailAfterEnableMsiVariable, "the MSI built with -p:FailAfterEnableForTesting=true", problems);
+        string failing = RequiredFile(read, fileExists, FailAfterEnableMsiVariable, "the MSI built with -p:Version=1.0.1 -p:FailAfterEnableForTesting=true", problems);
+        string rebuild = RequiredFile(read, fileExists, RebuildMsiVariable, "the shipping MSI built a second time (same version, new ProductCode)", problems);
         string exe = RequiredFile(read, fileExists, ExeVariable, "WmiFixedPort.exe of the shipping build", problems);
         if (problems.Count > 0)
         {
@@ -62,7 +84,13 @@ internal sealed class E2eSettings
 
         string? logs = Optional(read, LogDirectoryVariable);
         string? summary = Optional(read, SummaryVariable);
-        return new E2eSettings(shipping, upgrade, failing, exe, logs ?? defaultLogDirectory, summary);
+        return new E2eSettings(shipping, upgrade, failing, rebuild, exe, logs ?? defaultLogDirectory, summary)
+        {
+            SampleMsi = Optional(read, SampleMsiVariable),
+            DetectScript = Optional(read, DetectScriptVariable),
+            RemoteImage = read(RemoteImageVariable)?.Trim() is { Length: > 0 } image ? image : null,
+            RemoteUnavailableReason = read(RemoteUnavailableVariable)?.Trim() is { Length: > 0 } reason ? reason : null,
+        };
     }
 
     private static string RequiredFile(Func<string, string?> read, Func<string, bool> fileExists, string variable, string what, List<string> problems)

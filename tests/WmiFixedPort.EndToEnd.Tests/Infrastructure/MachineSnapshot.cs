@@ -10,8 +10,8 @@ internal sealed record RegistryValueSnapshot(string Key, string Name, RegistryDa
     public string Render() => $@"HKLM\{Key} : {(Name.Length == 0 ? "(default)" : Name)} = {Data?.Render() ?? "(absent)"}";
 }
 
-/// <summary>A registry key captured whole: whether it exists and, if asked, all its values.</summary>
-internal sealed record RegistryKeySnapshot(string Key, bool Exists, IReadOnlyList<RegistryValueSnapshot> Values)
+/// <summary>A registry key: whether it exists and, when <paramref name="ValuesCaptured"/>, all its values.</summary>
+internal sealed record RegistryKeySnapshot(string Key, bool Exists, IReadOnlyList<RegistryValueSnapshot> Values, bool ValuesCaptured = true)
 {
     public IEnumerable<string> Render()
     {
@@ -23,17 +23,26 @@ internal sealed record RegistryKeySnapshot(string Key, bool Exists, IReadOnlyLis
     }
 }
 
-/// <summary>The machine configuration the product touches: winmgmt's hosting values, the DCOM endpoint, the
-/// product's own key and firewall rules. winmgmt's PID is kept apart (it is compared only where no restart
+/// <summary>The machine configuration the product touches (<see cref="SnapshotPlan"/>): winmgmt's service key, the
+/// SvcHost groups and keys, the DCOM endpoint, the product's own keys and firewall rules, and Windows Installer's
+/// registration of every package the lane builds. winmgmt's PID is kept apart (it is compared only where no restart
 /// may happen). Two snapshots are equal when their rendered lines are equal, in order.</summary>
 internal sealed class MachineSnapshot
 {
-    public MachineSnapshot(IReadOnlyList<RegistryValueSnapshot> values, IReadOnlyList<RegistryKeySnapshot> keys, IReadOnlyList<FirewallRuleSnapshot> firewallRules)
+    public MachineSnapshot(
+        IReadOnlyList<RegistryValueSnapshot> values,
+        IReadOnlyList<RegistryKeySnapshot> keys,
+        IReadOnlyList<FirewallRuleSnapshot> firewallRules,
+        IReadOnlyList<InstallerRegistration>? registrations = null)
     {
         Values = values;
         Keys = keys;
         FirewallRules = firewallRules;
+        Registrations = registrations ?? System.Array.Empty<InstallerRegistration>();
     }
+
+    /// <summary>Per UpgradeCode of the lane's packages, the products Windows Installer has registered under it.</summary>
+    public IReadOnlyList<InstallerRegistration> Registrations { get; }
 
     public IReadOnlyList<RegistryValueSnapshot> Values { get; }
 
@@ -64,6 +73,7 @@ internal sealed class MachineSnapshot
         }
 
         lines.AddRange(FirewallRules.Select(r => r.Render()).OrderBy(l => l, StringComparer.Ordinal));
+        lines.AddRange(Registrations.Select(r => r.Render()));
         return lines;
     }
 }

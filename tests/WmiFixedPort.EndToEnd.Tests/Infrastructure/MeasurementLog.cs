@@ -12,6 +12,7 @@ internal sealed class MeasurementLog
     private readonly List<(string Name, long Bytes)> _sizes = new();
     private readonly List<OperationMeasurement> _operations = new();
     private readonly List<string> _notes = new();
+    private readonly List<(string Name, string Value)> _figures = new();
     private readonly object _gate = new();
 
     public void AddSize(string name, long bytes)
@@ -27,6 +28,15 @@ internal sealed class MeasurementLog
         lock (_gate)
         {
             _operations.Add(measurement);
+        }
+    }
+
+    /// <summary>A named measured value (e.g. the time to the first remote query), shown in a table of its own.</summary>
+    public void AddFigure(string name, string value)
+    {
+        lock (_gate)
+        {
+            _figures.Add((name, value));
         }
     }
 
@@ -55,14 +65,28 @@ internal sealed class MeasurementLog
                 text.AppendLine();
             }
 
+            if (_figures.Count > 0)
+            {
+                text.AppendLine("| Figure | Value |").AppendLine("|---|---|");
+                foreach ((string name, string value) in _figures)
+                {
+                    text.AppendLine(Invariant($"| {name} | {value} |"));
+                }
+
+                text.AppendLine();
+            }
+
             if (_operations.Count > 0)
             {
-                text.AppendLine("| Scenario | Operation | Exit code | Wall time | winmgmt restarts | winmgmt stops | WMI unavailable | Longest outage | Slowest answer | Queries (failed) |")
-                    .AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                text.AppendLine("| Scenario | Operation | Sampling | Exit code | Wall time | winmgmt restarts | winmgmt stops | winmgmt not running (SCM) | Longest (SCM) | WMI client: unavailable | WMI client: longest outage | WMI client: slowest answer | WMI client: queries (failed) |")
+                    .AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
                 foreach (OperationMeasurement m in _operations)
                 {
-                    text.Append(Invariant($"| {m.Scenario} | {m.Operation} | {m.ExitCode} | {Seconds(m.WallTime)} | {m.Restarts.Restarts} | {m.Restarts.Stops} | "))
-                        .AppendLine(Invariant($"{Seconds(m.Wmi.Unavailable)} | {Seconds(m.Wmi.LongestOutage)} | {Seconds(m.Wmi.SlowestAnswer)} | {m.Wmi.Queries} ({m.Wmi.FailedQueries}) |"));
+                    text.Append(Invariant($"| {m.Scenario} | {m.Operation} | {Label(m.Sampling)} | {m.ExitCode} | {Seconds(m.WallTime)} | {m.Restarts.Restarts} | {m.Restarts.Stops} | "))
+                        .Append(Invariant($"{Seconds(m.Service.NotRunning)} | {Seconds(m.Service.LongestNotRunning)} | "))
+                        .AppendLine(m.Wmi is WmiAvailability w
+                            ? Invariant($"{Seconds(w.Unavailable)} | {Seconds(w.LongestOutage)} | {Seconds(w.SlowestAnswer)} | {w.Queries} ({w.FailedQueries}) |")
+                            : "— | — | — | — |");
                 }
 
                 text.AppendLine().AppendLine("| Scenario | winmgmt restarts (all operations) |").AppendLine("|---|---:|");
@@ -72,10 +96,12 @@ internal sealed class MeasurementLog
                 }
 
                 text.AppendLine()
-                    .AppendLine("WMI availability: a local `Win32_OperatingSystem` query every 100 ms during each operation. "
-                              + "An outage lasts from the first failed query to the end of the next answered one; "
-                              + "a query that blocked and then answered counts as a slow answer, not an outage. "
-                              + "Restarts: changes of winmgmt's PID, sampled every 100 ms.");
+                    .AppendLine("Sampling. \"SCM only\": winmgmt's state and PID from the service control manager (QueryServiceStatusEx) every 100 ms, "
+                              + "which never starts winmgmt: \"not running\" is the time winmgmt was not RUNNING on a machine where no WMI client insisted. "
+                              + "\"SCM + WMI client\": the same, plus a local `Win32_OperatingSystem` query every 100 ms; a WMI query starts winmgmt on demand, "
+                              + "so these rows describe a machine with an aggressive client (its SCM figures are shortened by the client's restarts). "
+                              + "A client outage lasts from the first failed query to the end of the next answered one; a query that blocked and then answered "
+                              + "counts as a slow answer, not an outage. Restarts: changes of winmgmt's PID; stops: samples going from a PID to none.");
             }
 
             foreach (string note in _notes)
@@ -86,6 +112,8 @@ internal sealed class MeasurementLog
             return text.ToString();
         }
     }
+
+    private static string Label(Sampling sampling) => sampling == Sampling.ScmOnly ? "SCM only" : "SCM + WMI client";
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 

@@ -22,9 +22,15 @@ internal static class ProductFacts
     public const string ServiceKey = @"SYSTEM\CurrentControlSet\Services\Winmgmt";
     public const string SvcHostKey = @"SOFTWARE\Microsoft\Windows NT\CurrentVersion\SvcHost";
     public const string SvcHostWinmgmtKey = SvcHostKey + @"\winmgmt";
+    public const string SvcHostNetsvcsKey = SvcHostKey + @"\netsvcs";
     public const string DcomAppIdKey = @"SOFTWARE\Classes\AppID\{8BC3F05E-D86B-11D0-A075-00C04FB68820}";
     public const string ProductKey = @"SOFTWARE\WmiFixedPort";
+    public const string SettingsKey = ProductKey + @"\Settings";
+    public const string PolicyKey = @"SOFTWARE\Policies\WmiFixedPort";
     public const string EventSourceKey = @"SYSTEM\CurrentControlSet\Services\EventLog\Application\WmiFixedPort";
+
+    /// <summary>The product's UpgradeCode (installer/Package.wxs): every version and rebuild of our MSI shares it.</summary>
+    public const string UpgradeCode = "{E9D2D046-CD70-4BD6-9E50-3B01388ADADA}";
 
     public const string StandaloneImagePathMarker = "-k winmgmt";
     public const string SharedImagePathMarker = "-k netsvcs";

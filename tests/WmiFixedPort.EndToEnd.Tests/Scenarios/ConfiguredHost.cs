@@ -11,8 +11,8 @@ using WmiFixedPort.EndToEnd.Tests.Windows;
 
 namespace WmiFixedPort.EndToEnd.Tests.Scenarios;
 
-/// <summary>The checks of "WMI is on its fixed port and reachable": registry, listening socket, firewall rules,
-/// a DCOM query, and the exe's own status agreeing with all of that.</summary>
+/// <summary>The checks of "WMI is on its fixed port and reachable": registry, firewall rules, a DCOM query, and the
+/// exe's own status agreeing with all of that; the listening socket where a remote query really ran.</summary>
 [SupportedOSPlatform("windows")]
 internal static class ConfiguredHost
 {
@@ -29,60 +29,58 @@ internal static class ConfiguredHost
             $@"HKLM\{ProductFacts.SvcHostKey} : netsvcs must no longer list winmgmt.");
     }
 
-    /// <summary>Everything a default install (or one with the given port) promises.</summary>
-    public static void AssertConfigured(string exe, int port, TestContext log)
+    /// <summary>Everything an install with the given port and level promises: registry, rules, a local DCOM query, and
+    /// <c>status --json</c> agreeing with all of it. The TCP listener is measured and recorded, not asserted: a local
+    /// query does not need it (see <see cref="ListeningNote"/>).</summary>
+    public static ExeStatusReport AssertConfigured(string exe, int port, TestContext log, Action<string> recordNote, int authLevel = ProductFacts.DefaultAuthLevel, string? remoteAddress = ProductFacts.AnyRemoteAddressText)
     {
-        MachineSnapshot snapshot = MachineState.Capture();
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(recordNote);
+        MachineSnapshot snapshot = Capture();
         log.WriteLine("Configured machine:" + Environment.NewLine + string.Join(Environment.NewLine, snapshot.Render()));
         AssertStandalone(snapshot);
-        Assert.AreEqual(ProductFacts.DefaultAuthLevel.ToString(CultureInfo.InvariantCulture),
+        Assert.AreEqual(authLevel.ToString(CultureInfo.InvariantCulture),
             snapshot.Value(ProductFacts.SvcHostWinmgmtKey, "AuthenticationLevel")?.Single,
             $@"HKLM\{ProductFacts.SvcHostWinmgmtKey} : AuthenticationLevel");
         CollectionAssert.AreEqual(new[] { ProductFacts.EndpointFor(port) },
             (snapshot.Value(ProductFacts.DcomAppIdKey, "Endpoints")?.Items ?? Array.Empty<string>()).ToArray(),
             $@"HKLM\{ProductFacts.DcomAppIdKey} : Endpoints");
-        AssertRules(snapshot.FirewallRules, port);
+        AssertRules(snapshot.FirewallRules, port, remoteAddress);
 
         int pid = WinmgmtService.ProcessId();
         Assert.AreNotEqual(0, pid, "winmgmt must be running.");
         string machine = WmiProbe.QueryOwnMachineOverDcom();
         Assert.AreEqual(Environment.MachineName, machine, true, CultureInfo.InvariantCulture,
             "A DCOM WMI query to the machine's own name must answer with that name.");
-        AssertListening(port, pid);
-        AssertExeStatus(exe, port, pid);
+        ExeStatusReport status = AssertExeStatus(exe, port, authLevel, pid);
+        recordNote(ListeningNote.Describe("After a local DCOM query", port, pid, ListeningPorts.OwningProcesses(port), status.Listening));
+        return status;
     }
 
-    /// <summary>The two rules, exactly, in the product's group.</summary>
-    public static void AssertRules(IReadOnlyList<FirewallRuleSnapshot> rules, int port)
+    /// <summary>The product's rules, exactly, in the product's group. <paramref name="remoteAddress"/> null: the remote
+    /// addresses are not compared (Get-NetFirewallAddressFilter renders subnets in its own notation).</summary>
+    public static void AssertRules(IReadOnlyList<FirewallRuleSnapshot> rules, int port, string? remoteAddress = ProductFacts.AnyRemoteAddressText)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         CollectionAssert.AreEqual(
             new[] { ProductFacts.RpcEndpointMapperRuleName, ProductFacts.WmiRuleName },
             rules.Select(r => r.DisplayName).OrderBy(n => n, StringComparer.Ordinal).ToArray(),
             "The product's firewall rules: " + string.Join(" | ", rules.Select(r => r.Render())));
-        AssertRule(rules.Single(r => r.DisplayName == ProductFacts.WmiRuleName), port.ToString(CultureInfo.InvariantCulture), "winmgmt");
-        AssertRule(rules.Single(r => r.DisplayName == ProductFacts.RpcEndpointMapperRuleName), "135", "RpcSs");
+        AssertRule(rules.Single(r => r.DisplayName == ProductFacts.WmiRuleName), port.ToString(CultureInfo.InvariantCulture), "winmgmt", remoteAddress);
+        AssertRule(rules.Single(r => r.DisplayName == ProductFacts.RpcEndpointMapperRuleName), "135", "RpcSs", remoteAddress);
     }
 
-    /// <summary>The winmgmt process, and no other, listens on the port. COM may register a fixed endpoint only
-    /// when it is first needed, so this runs after a DCOM query and waits up to 30 s.</summary>
-    public static void AssertListening(int port, int pid)
+    /// <summary>Only where a remote client's query really crossed the network: the winmgmt process, and no other,
+    /// listens on the port, and <c>status --json</c> says so.</summary>
+    public static void AssertListeningAfterRemoteQuery(string exe, int port)
     {
-        var clock = Stopwatch.StartNew();
-        IReadOnlyList<int> owners;
-        while (true)
-        {
-            owners = ListeningPorts.OwningProcesses(port);
-            if (owners.Contains(pid) || clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                break;
-            }
-
-            Thread.Sleep(TimeSpan.FromSeconds(1));
-        }
-
+        int pid = WinmgmtService.ProcessId();
+        IReadOnlyList<int> owners = ListeningPorts.OwningProcesses(port);
         Assert.IsTrue(owners.Count > 0 && owners.All(o => o == pid),
-            $"TCP {port} must be listened on by winmgmt's process {pid} (and no other) within 30 s of a DCOM query; listeners: [{string.Join(", ", owners)}]. "
-            + "If there is none, COM may register the fixed endpoint only for a remote client: check with a remote query before changing the product.");
+            $"After a remote DCOM query, TCP {port} must be listened on by winmgmt's process {pid} and no other; listeners: [{string.Join(", ", owners)}].");
+        ExeStatusReport status = ReadStatus(exe);
+        Assert.AreEqual(new ListeningStatus(port, "listening", status.Listening.Note), status.Listening,
+            "status --json must report the listener after a remote query: " + status.Listening);
     }
 
     public static void AssertNotListening(int port, int pid)
@@ -91,7 +89,16 @@ internal static class ConfiguredHost
         Assert.IsFalse(owners.Contains(pid), $"winmgmt's process {pid} must no longer listen on TCP {port}.");
     }
 
-    private static void AssertRule(FirewallRuleSnapshot rule, string port, string service)
+    public static ExeStatusReport ReadStatus(string exe)
+    {
+        ProcessResult result = ProcessRunner.Run(exe, new[] { "status", "--json" }, TimeSpan.FromMinutes(1));
+        Assert.AreEqual(0, result.ExitCode, $"WmiFixedPort.exe status --json: {result.StandardOutput} {result.StandardError}");
+        return ExeStatusReport.Parse(result.StandardOutput.Trim());
+    }
+
+    private static MachineSnapshot Capture() => new(MachineRegistry.ReadValues(), MachineRegistry.ReadKeys(), Firewall.ReadProductRules());
+
+    private static void AssertRule(FirewallRuleSnapshot rule, string port, string service, string? remoteAddress)
     {
         string what = rule.Render();
         Assert.AreEqual(ProductFacts.FirewallGroup, rule.Group, "Group of " + what);
@@ -102,17 +109,20 @@ internal static class ConfiguredHost
         CollectionAssert.AreEqual(new[] { port }, rule.LocalPorts.ToArray(), "LocalPort of " + what);
         Assert.AreEqual(service, rule.Service, true, CultureInfo.InvariantCulture, "Service of " + what);
         Assert.AreEqual(ProductFacts.DefaultProfileText, rule.Profile, "Profile of " + what);
-        CollectionAssert.AreEqual(new[] { ProductFacts.AnyRemoteAddressText }, rule.RemoteAddresses.ToArray(), "RemoteAddress of " + what);
+        if (remoteAddress is not null)
+        {
+            CollectionAssert.AreEqual(new[] { remoteAddress }, rule.RemoteAddresses.ToArray(), "RemoteAddress of " + what);
+        }
     }
 
-    private static void AssertExeStatus(string exe, int port, int pid)
+    private static ExeStatusReport AssertExeStatus(string exe, int port, int authLevel, int pid)
     {
-        ProcessResult result = ProcessRunner.Run(exe, new[] { "status", "--json" }, TimeSpan.FromMinutes(1));
-        Assert.AreEqual(0, result.ExitCode, $"WmiFixedPort.exe status --json: {result.StandardOutput} {result.StandardError}");
-        ExeStatus status = ExeStatus.Parse(result.StandardOutput.Trim());
+        ExeStatusReport status = ReadStatus(exe);
         Assert.AreEqual(
-            new ExeStatus("standalone", port, ProductFacts.DefaultAuthLevel, true, "Running", pid),
-            status,
-            "WmiFixedPort.exe status --json must agree with the registry and the service control manager: " + result.StandardOutput.Trim());
+            new ExeStatus("standalone", port, authLevel, true, false, "Running", pid, false),
+            status.Status,
+            "WmiFixedPort.exe status --json must agree with the registry and the service control manager (mode, port, level, record, nothing staged, no drift).");
+        Assert.AreEqual(port.ToString(CultureInfo.InvariantCulture), status.Setting("WMIPORT").InForce, "status --json: WMIPORT in force");
+        return status;
     }
 }

@@ -7,17 +7,14 @@ using WmiFixedPort.EndToEnd.Tests.Infrastructure;
 
 namespace WmiFixedPort.EndToEnd.Tests.Windows;
 
-/// <summary>The result of one msiexec run.</summary>
-internal sealed record MsiResult(int ExitCode, TimeSpan WallTime, string LogPath);
-
 /// <summary>Runs msiexec quietly with a verbose log per run (named after the scenario and step).</summary>
 [SupportedOSPlatform("windows")]
-internal sealed class MsiExec
+internal sealed class MsiExec : IMsiRunner
 {
-    public const int Success = 0;
-    public const int FatalError = 1603;
-    public const int UnknownProduct = 1605;
-    private const int AnotherInstallInProgress = 1618;
+    public const int Success = MsiExitCodes.Success;
+    public const int FatalError = MsiExitCodes.FatalError;
+    public const int UnknownProduct = MsiExitCodes.UnknownProduct;
+    private const int AnotherInstallInProgress = MsiExitCodes.AnotherInstallInProgress;
 
     private readonly string _logDirectory;
 

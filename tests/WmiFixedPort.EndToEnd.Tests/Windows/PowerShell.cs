@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Versioning;
 using WmiFixedPort.EndToEnd.Tests.Infrastructure;
@@ -16,9 +17,9 @@ internal static class PowerShell
         new[] { "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-OutputFormat", "Text", "-EncodedCommand", PowerShellScript.Encode(script) };
 
     /// <summary>Runs the script and returns its standard output; a non-zero exit fails with the error output.</summary>
-    public static string Run(string script, TimeSpan? timeout = null)
+    public static string Run(string script, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        ProcessResult result = ProcessRunner.Run(ExePath, Arguments(script), timeout ?? TimeSpan.FromMinutes(3));
+        ProcessResult result = ProcessRunner.Run(ExePath, Arguments(script), timeout ?? TimeSpan.FromMinutes(3), environment);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(
@@ -28,4 +29,13 @@ internal static class PowerShell
 
         return result.StandardOutput.Trim();
     }
+}
+
+/// <summary><see cref="PowerShell"/> behind <see cref="IPowerShellRunner"/>.</summary>
+[SupportedOSPlatform("windows")]
+internal sealed class WindowsPowerShell : IPowerShellRunner
+{
+    public static WindowsPowerShell Instance { get; } = new();
+
+    public string Run(string script, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) => PowerShell.Run(script, timeout, environment);
 }

@@ -3,35 +3,37 @@ using System.Collections.Generic;
 using System.Runtime.Versioning;
 using System.Threading;
 using System.Threading.Tasks;
+using WmiFixedPort.EndToEnd.Tests.Infrastructure;
 
 namespace WmiFixedPort.EndToEnd.Tests.Windows;
 
-/// <summary>Samples winmgmt's PID from the service control manager every 100 ms on a background task.</summary>
+/// <summary>Samples winmgmt's state and PID from the service control manager every 100 ms on a background task. The
+/// SCM query does not start winmgmt, so sampling does not change what it measures.</summary>
 [SupportedOSPlatform("windows")]
-internal sealed class PidSampler : IDisposable
+internal sealed class ServiceStateSampler : IDisposable
 {
-    private readonly List<int> _pids = new();
+    private readonly List<ServiceSample> _samples = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private readonly Task _loop;
 
-    private PidSampler()
+    private ServiceStateSampler()
     {
-        _pids.Add(WinmgmtService.ProcessId());
+        _samples.Add(Sample());
         _loop = Task.Run(SampleAsync);
     }
 
-    public static PidSampler Start() => new();
+    public static ServiceStateSampler Start() => new();
 
     /// <summary>Stops sampling; the returned sequence ends with one last sample taken after the loop stopped.</summary>
-    public IReadOnlyList<int> Stop()
+    public IReadOnlyList<ServiceSample> Stop()
     {
         _stop.Cancel();
         _loop.GetAwaiter().GetResult();
         lock (_gate)
         {
-            _pids.Add(WinmgmtService.ProcessId());
-            return _pids.ToArray();
+            _samples.Add(Sample());
+            return _samples.ToArray();
         }
     }
 
@@ -50,6 +52,12 @@ internal sealed class PidSampler : IDisposable
         _stop.Dispose();
     }
 
+    private static ServiceSample Sample()
+    {
+        ServiceStatus status = ScmServiceControl.Instance.Query(WinmgmtRestarter.Winmgmt);
+        return new ServiceSample(DateTime.UtcNow.Ticks, status.State, status.ProcessId);
+    }
+
     private async Task SampleAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
@@ -57,10 +65,10 @@ internal sealed class PidSampler : IDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                int pid = WinmgmtService.ProcessId();
+                ServiceSample sample = Sample();
                 lock (_gate)
                 {
-                    _pids.Add(pid);
+                    _samples.Add(sample);
                 }
             }
         }
