@@ -281,7 +281,7 @@ function Invoke-WfpRemediation {
     try {
         $choice = Select-WfpProduct -Products @(Get-WfpInstalledProduct) -MinimumVersion ([version]$MinimumVersion)
         if ($null -eq $choice.Product) { return [pscustomobject]@{ ExitCode = 1; Line = "Not repaired: $($choice.Reason)" } }
-        $log = Join-Path $LogFolder ('WmiFixedPort-repair-' + (Get-Date -Format 'yyyyMMdd-HHmmss') + '.log')
+        $log = $LogFolder.TrimEnd('\') + '\WmiFixedPort-repair-' + (Get-Date -Format 'yyyyMMdd-HHmmss') + '.log'
         $code = Invoke-WfpMsiexec -ArgumentList (Get-WfpRepairArgument -ProductCode $choice.Product.ProductCode -LogPath $log)
     } catch {
         return [pscustomobject]@{ ExitCode = 1; Line = "Not repaired: $($_.Exception.Message)" }

@@ -1,0 +1,81 @@
+# packaging/intune/Detect-WmiFixedPortDrift.ps1 (Intune Remediations, detection half).
+# Mocks stand in for Windows (see TestHelpers/IntuneFakes.ps1 for the shapes and their sources).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers/IntuneFakes.ps1')
+    . (Join-Path $PSScriptRoot '../../packaging/intune/Detect-WmiFixedPortDrift.ps1')
+}
+
+Describe 'Invoke-WfpDriftDetection' {
+    BeforeEach {
+        Mock Get-WfpInstalledProduct { [pscustomobject]@{ ProductCode = $FakeProductCode; Version = '1.0.0' } }
+        Mock Get-WfpEnginePath { 'C:\Program Files\WmiFixedPort\WmiFixedPort.exe' }
+        Mock Test-WfpFile { $true }
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson) }
+        Mock Get-WfpFeatureState { 3 }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
+        Mock Get-WfpRememberedFromRegistry { @{} }
+    }
+
+    It 'InvokeWfpDriftDetection_WhenStateIsTheProductsAndNoDrift_ExitsZeroCompliant' {
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 0
+        $r.Line | Should -BeExactly "Compliant: WmiFixedPort 1.0.0, winmgmt standalone on port 24158; rule 'WmiFixedPort - WMI (TCP-In)' present; rule 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' present; port 24158 listening"
+    }
+
+    It 'InvokeWfpDriftDetection_WhenProductIsNotInstalled_ExitsZeroNothingToRemediate' {
+        Mock Get-WfpInstalledProduct { }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 0
+        $r.Line | Should -BeExactly 'Nothing to remediate: WmiFixedPort is not installed'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenPolicyAsksForAnotherPort_ExitsOneNamingTheProperty' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Policy @{ WMIPORT = '24200'; FIREWALL_PROFILE = 'domain' }) }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly 'Drift: drift in WMIPORT, FIREWALL_PROFILE (policy or value in force differs from the remembered value)'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenPolicyEqualsRememberedValue_NoDrift' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Policy @{ WMIPORT = '24158' }) }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
+    }
+
+    It 'InvokeWfpDriftDetection_WhenSomeoneRanSharedhost_ExitsOne' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ mode = 'shared' }) }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly 'Drift: winmgmt is not on its own service host (mode: shared)'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenPortInForceDiffers_ExitsOneWithProblemAndDrift' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ port = 24200; listening = @{ port = 24200; state = 'listening'; note = '' } } -InForce @{ WMIPORT = '24200' }) }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').Line | Should -BeExactly 'Drift: the DCOM port in force is 24200, the product set 24158; winmgmt listens on port 24200, not 24158; drift in WMIPORT (policy or value in force differs from the remembered value)'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenStatusSaysDriftWithoutNames_StillExitsOne' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -NoSettings -Top @{ drift = $true }) }
+        Mock Get-WfpRememberedFromRegistry { @{ WMIPORT = '24158'; FIREWALL = '1'; OPEN_RPC_EPMAP = '1' } }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').Line | Should -BeExactly 'Drift: drift in (unnamed) (policy or value in force differs from the remembered value)'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenStatusFails_ExitsOne' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json '' -ExitCode 1 -ErrorText 'ERROR: access denied' }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly 'Drift: WmiFixedPort.exe status failed (exit code 1): ERROR: access denied'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenTheWmiRuleIsMissing_ExitsOne' {
+        Mock Get-WfpFirewallRule { $null } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').Line | Should -BeExactly "Drift: firewall rule 'WmiFixedPort - WMI (TCP-In)' is missing"
+    }
+
+    It 'InvokeWfpDriftDetection_WhenMinimumVersionIsNotAVersion_ExitsOne' {
+        $r = Invoke-WfpDriftDetection -MinimumVersion 'x'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeLike 'Drift check failed: *'
+    }
+}
