@@ -129,6 +129,28 @@ public sealed class StatusCommandTests
     }
 
     [TestMethod]
+    public void Status_Json_InEveryStateTheSuiteBuilds_IsOneValidJsonObjectWithTheContractFields()
+    {
+        FakeMachine staged = FakeMachine.Create().WithProtectedSecurityCenter();
+        CliRun.Of(staged, "enable");
+        FakeMachine enabled = FakeMachine.Create();
+        CliRun.Of(enabled, "enable");
+        enabled.FakeRegistry.SetValue(RegistryLocations.PolicyKey, "FIREWALL_REMOTE_ADDRESSES", RegValue.String("10.0.0.0/8,\\\"x\""));
+
+        foreach (FakeMachine machine in new[] { FakeMachine.Create(), staged, enabled })
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(CliRun.Of(machine, "status", "--json").Lines.Single());
+            System.Text.Json.JsonElement root = document.RootElement;
+            CollectionAssert.AreEqual(
+                new[] { "mode", "port", "authLevel", "recordExists", "staged", "winmgmt", "listening", "settings", "drift" },
+                root.EnumerateObject().Select(property => property.Name).ToList());
+            CollectionAssert.AreEqual(
+                new[] { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP" },
+                root.GetProperty("settings").EnumerateArray().Select(setting => setting.GetProperty("name").GetString()).ToList());
+        }
+    }
+
+    [TestMethod]
     public void Status_Json_WhenANoteHoldsQuotesAndBackslashes_EscapesThem()
     {
         FakeMachine machine = FakeMachine.Create();
