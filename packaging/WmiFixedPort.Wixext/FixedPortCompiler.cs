@@ -9,12 +9,18 @@ using WmiFixedPort.Validation;
 namespace WmiFixedPort.Wixext;
 
 /// <summary>
-/// Compiles &lt;wmi:FixedPort /&gt; (child of Feature or FeatureRef): checks literal values with the engine's rules, adds one
-/// SetProperty action per setting (the layer below the remembered value) and puts the wixlib's component group of the
-/// package's platform into the parent feature, which pulls in the rest of the wixlib.
+/// Compiles &lt;wmi:FixedPort /&gt;. It checks literal values with the engine's rules, adds one SetProperty action per
+/// attribute written (the layer between the remembered value and the default) and references the wixlib's actions of the
+/// package's platform, which bring in the rest of the wixlib. Inside a Feature (or FeatureRef) it also places the
+/// engine's components in that feature and makes the wixlib's firewall features its children, each holding the rule
+/// component of the package's platform; inside Package or Fragment it places nothing (the consumer references the
+/// component groups in its own features).
 /// </summary>
 public sealed class FixedPortCompiler : BaseCompilerExtension
 {
+    private static readonly string[] FeatureParents = { "Feature", "FeatureRef" };
+    private static readonly string[] PlainParents = { "Package", "Fragment" };
+
     // One instance serves every source file of a `wix build` (WiX's ExtensionManager caches it), so this counts the
     // elements of the whole package. A second package build in the same process gets a new extension manager.
     private int elementsSeen;
@@ -23,8 +29,9 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
 
     public override void ParseElement(Intermediate intermediate, IntermediateSection section, XElement parentElement, XElement element, IDictionary<string, string> context)
     {
+        string parent = parentElement.Name.LocalName;
         if (element.Name.LocalName == FixedPortConstants.ElementName
-            && (parentElement.Name.LocalName == "Feature" || parentElement.Name.LocalName == "FeatureRef"))
+            && (Array.IndexOf(FeatureParents, parent) >= 0 || Array.IndexOf(PlainParents, parent) >= 0))
         {
             ParseFixedPortElement(section, parentElement, element);
         }
@@ -37,7 +44,7 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
     private void ParseFixedPortElement(IntermediateSection section, XElement parentElement, XElement element)
     {
         SourceLineNumber sourceLineNumbers = ParseHelper.GetSourceLineNumbers(element);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new List<KeyValuePair<FixedPortSetting, string>>();
 
         foreach (XAttribute attribute in element.Attributes())
         {
@@ -62,7 +69,7 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
 
             try
             {
-                values[setting.Property] = setting.ToPropertyValue(value!);
+                values.Add(new KeyValuePair<FixedPortSetting, string>(setting, setting.ToPropertyValue(value!)));
             }
             catch (InvalidArgumentException ex)
             {
@@ -88,8 +95,9 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
             Messaging.Write(FixedPortErrors.UnsupportedPlatform(sourceLineNumbers, Context.Platform.ToString()));
         }
 
-        string? featureId = parentElement.Attribute("Id")?.Value;
-        if (string.IsNullOrEmpty(featureId))
+        bool inFeature = Array.IndexOf(FeatureParents, parentElement.Name.LocalName) >= 0;
+        string? featureId = inFeature ? parentElement.Attribute("Id")?.Value : null;
+        if (inFeature && string.IsNullOrEmpty(featureId))
         {
             Messaging.Write(FixedPortErrors.ParentWithoutId(sourceLineNumbers, parentElement.Name.LocalName));
         }
@@ -99,19 +107,43 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
             return;
         }
 
-        foreach (FixedPortSetting setting in FixedPortSetting.All)
+        foreach (KeyValuePair<FixedPortSetting, string> value in values)
         {
-            AddSetPropertyAction(section, sourceLineNumbers, setting, values.TryGetValue(setting.Property, out string? given) ? given : setting.DefaultValue);
+            AddSetPropertyAction(section, sourceLineNumbers, value.Key, value.Value);
         }
 
-        string componentGroup = FixedPortConstants.ComponentGroupPrefix + suffix;
-        ParseHelper.CreateSimpleReference(section, sourceLineNumbers, SymbolDefinitions.WixComponentGroup, componentGroup);
-        ParseHelper.CreateComplexReference(section, sourceLineNumbers, ComplexReferenceParentType.Feature, featureId, null, ComplexReferenceChildType.ComponentGroup, componentGroup, false);
+        // The platform's actions: their fragment references the settings, the preconditions and the engine's components.
+        ParseHelper.CreateSimpleReference(section, sourceLineNumbers, SymbolDefinitions.CustomAction, FixedPortConstants.EnableAction + suffix);
+
+        if (featureId is not null)
+        {
+            PlaceInFeature(section, sourceLineNumbers, featureId, suffix!);
+        }
+    }
+
+    /// <summary>The engine's components into the parent feature; the firewall features as its children, each with the rule
+    /// component of the package's platform (what Feature/ComponentGroupRef and Feature/FeatureRef compile to).</summary>
+    private void PlaceInFeature(IntermediateSection section, SourceLineNumber sourceLineNumbers, string featureId, string suffix)
+    {
+        AddComponentGroup(section, sourceLineNumbers, featureId, FixedPortConstants.EngineComponents);
+        foreach (KeyValuePair<string, string> firewall in FixedPortConstants.FirewallFeatures)
+        {
+            ParseHelper.CreateSimpleReference(section, sourceLineNumbers, SymbolDefinitions.Feature, firewall.Key);
+            ParseHelper.CreateComplexReference(section, sourceLineNumbers, ComplexReferenceParentType.Feature, featureId, null, ComplexReferenceChildType.Feature, firewall.Key, true);
+            AddComponentGroup(section, sourceLineNumbers, firewall.Key, firewall.Value + suffix);
+        }
+    }
+
+    private void AddComponentGroup(IntermediateSection section, SourceLineNumber sourceLineNumbers, string featureId, string componentGroupId)
+    {
+        ParseHelper.CreateSimpleReference(section, sourceLineNumbers, SymbolDefinitions.WixComponentGroup, componentGroupId);
+        ParseHelper.CreateComplexReference(section, sourceLineNumbers, ComplexReferenceParentType.Feature, featureId, null, ComplexReferenceChildType.ComponentGroup, componentGroupId, false);
     }
 
     /// <summary>What WiX's own SetProperty element compiles to (Compiler_Package.cs, ParseSetPropertyElement, v5.0.2): an
-    /// immediate type-51 action in both sequences. It only fills the property while nothing above it (command line, policy,
-    /// remembered value) has.</summary>
+    /// immediate type-51 action in both sequences, here before the wixlib's default step (which follows the remembered
+    /// value's). It only fills the property while nothing above it (command line, policy, remembered value) has. The value
+    /// is formatted by Windows Installer, so "[PROPERTY]" works.</summary>
     private void AddSetPropertyAction(IntermediateSection section, SourceLineNumber sourceLineNumbers, FixedPortSetting setting, string value)
     {
         section.AddSymbol(new CustomActionSymbol(sourceLineNumbers, new Identifier(AccessModifier.Global, setting.ActionId))
@@ -125,7 +157,7 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
 
         foreach (SequenceTable sequence in new[] { SequenceTable.InstallUISequence, SequenceTable.InstallExecuteSequence })
         {
-            ParseHelper.ScheduleActionSymbol(section, sourceLineNumbers, AccessModifier.Global, sequence, setting.ActionId, "NOT " + setting.Property, null, setting.AfterActionId);
+            ParseHelper.ScheduleActionSymbol(section, sourceLineNumbers, AccessModifier.Global, sequence, setting.ActionId, "NOT " + setting.Property, setting.BeforeActionId, null);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Xml.Linq;
 
 namespace WmiFixedPort.Wixext;
@@ -15,6 +16,16 @@ internal static class FixedPortConstants
     /// <summary>Every Id the wixlib owns starts with this.</summary>
     public const string IdPrefix = "WmiFixedPort";
 
-    /// <summary>The per-platform component group of the wixlib, completed with <see cref="PlatformSuffix"/>.</summary>
-    public const string ComponentGroupPrefix = IdPrefix + "Components";
+    /// <summary>The enable action of the wixlib, completed with the platform suffix (_X64, _A64); the element references it.</summary>
+    public const string EnableAction = IdPrefix + "Enable";
+
+    /// <summary>The platform-neutral component group: exe, event source, remembered settings.</summary>
+    public const string EngineComponents = IdPrefix + "EngineComponents";
+
+    /// <summary>The wixlib's firewall features and the per-platform component group (without suffix) each one gets.</summary>
+    public static readonly KeyValuePair<string, string>[] FirewallFeatures =
+    {
+        new(IdPrefix + "Firewall", IdPrefix + "FirewallWmiRule"),
+        new(IdPrefix + "FirewallRpcEpmap", IdPrefix + "FirewallRpcEpmapRule"),
+    };
 }

@@ -6,30 +6,29 @@ using WmiFixedPort.Validation;
 namespace WmiFixedPort.Wixext;
 
 /// <summary>
-/// One attribute of &lt;FixedPort /&gt;: the public MSI property it feeds, its documented default (CONTRACTS.md) and how a
+/// One attribute of &lt;FixedPort /&gt;: the public MSI property it feeds and how a
 /// literal value is checked and written. The checks are the engine's own (customactions/WmiFixedPort/Validation).
 /// </summary>
 internal sealed class FixedPortSetting
 {
     private readonly Func<string, string> canonical;
 
-    private FixedPortSetting(string attribute, string property, string defaultValue, Func<string, string> canonical)
+    private FixedPortSetting(string attribute, string property, Func<string, string> canonical)
     {
         Attribute = attribute;
         Property = property;
-        DefaultValue = defaultValue;
         this.canonical = canonical;
     }
 
     /// <summary>All settings, in the order of the public properties in CONTRACTS.md.</summary>
     public static IReadOnlyList<FixedPortSetting> All { get; } = new[]
     {
-        new FixedPortSetting("Port", "WMIPORT", "24158", v => PortNumber.Parse(v).ToString(CultureInfo.InvariantCulture)),
-        new FixedPortSetting("AuthenticationLevel", "WMIAUTHLEVEL", "5", v => AuthenticationLevel.Parse(v).ToString(CultureInfo.InvariantCulture)),
-        new FixedPortSetting("Firewall", "FIREWALL", "1", v => YesNo("Firewall", "FIREWALL", v)),
-        new FixedPortSetting("RemoteAddresses", "FIREWALL_REMOTE_ADDRESSES", "*", v => string.Join(",", RemoteAddresses.Parse(v))),
-        new FixedPortSetting("FirewallProfile", "FIREWALL_PROFILE", "domain,private", v => ProfileList(FirewallProfiles.Parse(v))),
-        new FixedPortSetting("OpenRpcEndpointMapper", "OPEN_RPC_EPMAP", "1", v => YesNo("OpenRpcEndpointMapper", "OPEN_RPC_EPMAP", v)),
+        new FixedPortSetting("Port", "WMIPORT", v => PortNumber.Parse(v).ToString(CultureInfo.InvariantCulture)),
+        new FixedPortSetting("AuthenticationLevel", "WMIAUTHLEVEL", v => AuthenticationLevel.Parse(v).ToString(CultureInfo.InvariantCulture)),
+        new FixedPortSetting("Firewall", "FIREWALL", v => YesNo("Firewall", "FIREWALL", v)),
+        new FixedPortSetting("RemoteAddresses", "FIREWALL_REMOTE_ADDRESSES", v => string.Join(",", RemoteAddresses.Parse(v))),
+        new FixedPortSetting("FirewallProfile", "FIREWALL_PROFILE", v => ProfileList(FirewallProfiles.Parse(v))),
+        new FixedPortSetting("OpenRpcEndpointMapper", "OPEN_RPC_EPMAP", v => YesNo("OpenRpcEndpointMapper", "OPEN_RPC_EPMAP", v)),
     };
 
     /// <summary>The attribute's name on &lt;FixedPort /&gt;.</summary>
@@ -38,14 +37,12 @@ internal sealed class FixedPortSetting
     /// <summary>The public MSI property the value lands in.</summary>
     public string Property { get; }
 
-    /// <summary>The value written when the attribute is absent, as the property holds it.</summary>
-    public string DefaultValue { get; }
-
     /// <summary>The id of the SetProperty action the element adds for this setting (the layer below the remembered value).</summary>
     public string ActionId => FixedPortConstants.IdPrefix + "Set" + Property + "FromElement";
 
-    /// <summary>The wixlib's action this one is scheduled after: the remembered value's SetProperty.</summary>
-    public string AfterActionId => FixedPortConstants.IdPrefix + "Set" + Property + "FromPrevious";
+    /// <summary>The wixlib's action this one is scheduled before: the default's SetProperty, which the wixlib schedules
+    /// after the remembered value's (WmiFixedPortSet&lt;PROPERTY&gt;FromPrevious).</summary>
+    public string BeforeActionId => FixedPortConstants.IdPrefix + "Set" + Property + "Default";
 
     /// <summary>
     /// A value that refers to a property (contains '[') is formatted by Windows Installer and checked by the engine at install
