@@ -367,7 +367,8 @@ public sealed class MsiLifecycleTests
     {
         const string scenario = "Consumer sample (packaging/samples)";
         string sample = Settings.SampleMsi
-            ?? throw new AssertFailedException(E2eSettings.SampleMsiVariable + " is not set: the workflow did not build the consumer sample's MSI (see its step 'Build the consumer sample').");
+            ?? throw new AssertFailedException(E2eSettings.SampleMsiVariable + " is not set: the workflow did not build the consumer sample's MSI (step \"Build the consumer sample's MSI\"): "
+                + (Environment.GetEnvironmentVariable("WMIFIXEDPORT_SAMPLE_MSI_ERROR") ?? "no reason recorded."));
         Assert.IsTrue(File.Exists(sample), $"{E2eSettings.SampleMsiVariable}={sample}: no such file.");
 
         AssertExitCode(MsiExec.Success, Run(scenario, "install", MsiOperation.Install, sample));

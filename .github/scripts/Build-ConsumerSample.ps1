@@ -1,0 +1,52 @@
+# Builds the consumer sample's MSI (packaging/samples/MonitoringAgent) the way an installer author would: pack
+# WmiFixedPort.wixext into a local feed, then build the sample, whose only reference is a PackageReference to it,
+# with the official WiX SDK from nuget.org. Copies the x64 MSI to $Destination\MonitoringAgent.msi (installed by the
+# end-to-end suite) and the ARM64 MSI to $Destination\arm64\MonitoringAgent.msi (built and kept, not installed).
+# Throws on any failure; the workflow turns that into a recorded reason (the sample's scenario then fails with it).
+# Windows PowerShell 5.1 syntax (the repository's script check parses every .ps1).
+param(
+  [Parameter(Mandatory)] [string] $Destination,
+  [Parameter(Mandatory)] [string] $Feed,
+  [string] $Sample = 'packaging\samples\MonitoringAgent\MonitoringAgent.wixproj',
+  [string] $Extension = 'packaging\WmiFixedPort.Wixext\WmiFixedPort.wixext.csproj'
+)
+$ErrorActionPreference = 'Stop'
+foreach ($path in @($Sample, $Extension)) {
+  if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { throw "$path does not exist in this checkout." }
+}
+
+New-Item -ItemType Directory -Force -Path $Feed | Out-Null
+$Feed = (Resolve-Path -LiteralPath $Feed).Path
+dotnet pack $Extension -c Release -o $Feed -nologo
+if ($LASTEXITCODE -ne 0) { throw "dotnet pack $Extension exited with $LASTEXITCODE" }
+$package = Get-ChildItem -LiteralPath $Feed -Filter 'WmiFixedPort.wixext.*.nupkg' | Select-Object -First 1
+if ($null -eq $package) { throw "dotnet pack wrote no WmiFixedPort.wixext package to $Feed" }
+Write-Host "Packed $($package.Name)"
+
+# packaging\nuget.config is ignored by git (.gitignore): written here for this checkout only, with nuget.org for the
+# official WiX packages and the local feed for ours.
+$config = @"
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+    <add key="wmifixedport-local" value="$([System.Security.SecurityElement]::Escape($Feed))" />
+  </packageSources>
+</configuration>
+"@
+Set-Content -LiteralPath 'packaging\nuget.config' -Value $config -Encoding UTF8
+
+# Our package version does not change between commits: keep the restore away from any cached copy of an older build.
+$env:NUGET_PACKAGES = Join-Path $env:RUNNER_TEMP 'nuget-consumer-sample'
+if (Test-Path -LiteralPath $env:NUGET_PACKAGES) { Remove-Item -LiteralPath $env:NUGET_PACKAGES -Recurse -Force }
+
+$out = Join-Path $env:RUNNER_TEMP 'consumer-sample'
+foreach ($platform in @('x64', 'ARM64')) {
+  $started = [DateTime]::UtcNow
+  # Each platform gets its own output and intermediate folders (Platform alone does not separate them).
+  dotnet build $Sample -c Release "-p:Platform=$platform" "-p:OutputPath=$out\$platform\bin\" "-p:IntermediateOutputPath=$out\$platform\obj\" -nologo
+  if ($LASTEXITCODE -ne 0) { throw "dotnet build $Sample ($platform) exited with $LASTEXITCODE" }
+  if ($platform -eq 'x64') { $target = $Destination } else { $target = Join-Path $Destination 'arm64' }
+  & (Join-Path $PSScriptRoot 'Copy-NewMsi.ps1') -Destination $target -BuiltAfter $started -SearchRoot "$out\$platform\bin" -Name 'MonitoringAgent.msi'
+}
