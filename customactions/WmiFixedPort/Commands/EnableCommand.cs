@@ -136,7 +136,7 @@ internal sealed class EnableCommand : MachineCommand
         }
         else if (stage)
         {
-            Stage(store, winmgmt.ProcessId, preflight.StopBlockers);
+            Stage(store, preflight.StopBlockers);
         }
         else
         {

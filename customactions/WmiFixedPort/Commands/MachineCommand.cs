@@ -52,11 +52,13 @@ internal abstract class MachineCommand
     /// The change is written but winmgmt keeps running with the old one: marks the record, raises the installer's
     /// restart signal and says so.
     /// </summary>
-    protected void Stage(StateRecordStore? store, int winmgmtProcessId, IReadOnlyList<string> blockers)
+    protected void Stage(StateRecordStore? store, IReadOnlyList<string> blockers)
     {
         if (store is not null)
         {
-            StepFailedException.Guard("Mark the change as staged in the record", () => store.MarkStaged(winmgmtProcessId));
+            StepFailedException.Guard(
+                "Mark the change as staged in the record",
+                () => store.MarkStaged(Machine.Services.Query(RegistryLocations.WinmgmtServiceName).ProcessId));
         }
 
         bool signalled = Machine.RestartSignal.Raise();

@@ -96,7 +96,6 @@ internal sealed class RestoreCommand : MachineCommand
             return Succeed();
         }
 
-        ServiceStatus winmgmt = StepFailedException.Guard("Query service winmgmt", () => Machine.Services.Query(RegistryLocations.WinmgmtServiceName));
         var journal = new ChangeJournal(Machine, Report, before);
         started(journal);
         if (!change)
@@ -119,7 +118,7 @@ internal sealed class RestoreCommand : MachineCommand
 
             if (stage)
             {
-                Stage(store: null, winmgmt.ProcessId, preflight.StopBlockers);
+                Stage(store: null, preflight.StopBlockers);
             }
             else
             {

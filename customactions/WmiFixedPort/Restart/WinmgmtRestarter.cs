@@ -192,7 +192,11 @@ internal sealed class WinmgmtRestarter
         DateTime started = Now;
         try
         {
-            _services.Stop(serviceName);
+            // A service already stopping would refuse another stop (1061): wait for it instead.
+            if (Query(serviceName).State != ServiceState.StopPending)
+            {
+                _services.Stop(serviceName);
+            }
         }
         catch (WindowsOperationException ex)
         {

@@ -68,9 +68,9 @@ public sealed class ServiceControlTests
 
     [TestMethod]
     [DataRow("winmgmt", 1061, "ERROR: Stop winmgmt failed: could not stop service winmgmt: The service cannot accept control messages at this time. (Windows error 1061): the service is busy (starting, stopping or hung); run again later", 0)]
-    [DataRow("iphlpsvc", 1052, "ERROR: Stop dependent service iphlpsvc failed: could not stop service iphlpsvc: The service cannot accept control messages at this time. (Windows error 1052): the service does not accept stop", 0)]
-    [DataRow("NcaSvc", 5, "ERROR: Stop dependent service NcaSvc failed: could not stop service NcaSvc: The service cannot accept control messages at this time. (Windows error 5): access denied (a protected service?); restarting the computer applies the change", 0)]
-    [DataRow("winmgmt", 1051, "ERROR: Stop winmgmt failed: could not stop service winmgmt: The service cannot accept control messages at this time. (Windows error 1051): a dependent service runs (started meanwhile?); see sc.exe enumdepend winmgmt", 0)]
+    [DataRow("iphlpsvc", 1052, "ERROR: Stop dependent service iphlpsvc failed: could not stop service iphlpsvc: The requested control is not valid for this service. (Windows error 1052): the service does not accept stop", 0)]
+    [DataRow("NcaSvc", 5, "ERROR: Stop dependent service NcaSvc failed: could not stop service NcaSvc: Access is denied. (Windows error 5): access denied (a protected service?); restarting the computer applies the change", 0)]
+    [DataRow("winmgmt", 1051, "ERROR: Stop winmgmt failed: could not stop service winmgmt: A stop control has been sent to a service that other running services are dependent on. (Windows error 1051): a dependent service runs (started meanwhile?); see sc.exe enumdepend winmgmt", 0)]
     public void Enable_WhenAStopFailsWithAWindowsError_ExplainsItAndRestoresTheMachine(string service, int error, string expected, int restarts)
     {
         FakeMachine machine = FakeMachine.Create();

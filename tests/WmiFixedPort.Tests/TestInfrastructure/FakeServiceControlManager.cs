@@ -114,7 +114,7 @@ internal sealed class FakeServiceControlManager : IServiceControl
         if (service.NextStopError is int error)
         {
             service.NextStopError = null;
-            throw Error(serviceName, "stop", "The service cannot accept control messages at this time.", error);
+            throw Error(serviceName, "stop", Text(error), error);
         }
 
         if (service.State == ServiceState.Stopped)
@@ -129,12 +129,15 @@ internal sealed class FakeServiceControlManager : IServiceControl
             throw Error(serviceName, "stop", "A stop control has been sent to a service that other running services are dependent on.", 1051);
         }
 
-        if (service.State == ServiceState.StopPending)
+        // ControlService: ERROR_SERVICE_CANNOT_ACCEPT_CTRL (1061) "because the state of the service is SERVICE_STOPPED,
+        // SERVICE_START_PENDING, or SERVICE_STOP_PENDING"; ERROR_INVALID_SERVICE_CONTROL (1052) when the service does
+        // not accept the control.
+        if (service.State is ServiceState.StartPending or ServiceState.StopPending)
         {
-            return;
+            throw Error(serviceName, "stop", "The service cannot accept control messages at this time.", 1061);
         }
 
-        if (!service.AcceptsStop || service.State == ServiceState.StartPending)
+        if (!service.AcceptsStop)
         {
             throw Error(serviceName, "stop", "The requested control is not valid for this service.", 1052);
         }
@@ -198,6 +201,16 @@ internal sealed class FakeServiceControlManager : IServiceControl
 
     private static WindowsOperationException Error(string serviceName, string verb, string text, int code) =>
         new($"could not {verb} service {serviceName}: {text} (Windows error {code})", code);
+
+    /// <summary>The system message of a Windows error the tests arm (FormatMessage text, English).</summary>
+    private static string Text(int error) => error switch
+    {
+        5 => "Access is denied.",
+        1051 => "A stop control has been sent to a service that other running services are dependent on.",
+        1052 => "The requested control is not valid for this service.",
+        1061 => "The service cannot accept control messages at this time.",
+        _ => "Windows error " + error + ".",
+    };
 
     private static bool IsWinmgmt(FakeService service) => string.Equals(service.Name, "winmgmt", StringComparison.OrdinalIgnoreCase);
 
