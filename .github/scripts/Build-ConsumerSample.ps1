@@ -42,11 +42,19 @@ $env:NUGET_PACKAGES = Join-Path $env:RUNNER_TEMP 'nuget-consumer-sample'
 if (Test-Path -LiteralPath $env:NUGET_PACKAGES) { Remove-Item -LiteralPath $env:NUGET_PACKAGES -Recurse -Force }
 
 $out = Join-Path $env:RUNNER_TEMP 'consumer-sample'
-foreach ($platform in @('x64', 'ARM64')) {
+function Build-Sample([string] $Platform, [string] $Target) {
   $started = [DateTime]::UtcNow
   # Each platform gets its own output and intermediate folders (Platform alone does not separate them).
-  dotnet build $Sample -c Release "-p:Platform=$platform" "-p:OutputPath=$out\$platform\bin\" "-p:IntermediateOutputPath=$out\$platform\obj\" -nologo
-  if ($LASTEXITCODE -ne 0) { throw "dotnet build $Sample ($platform) exited with $LASTEXITCODE" }
-  if ($platform -eq 'x64') { $target = $Destination } else { $target = Join-Path $Destination 'arm64' }
-  & (Join-Path $PSScriptRoot 'Copy-NewMsi.ps1') -Destination $target -BuiltAfter $started -SearchRoot "$out\$platform\bin" -Name 'MonitoringAgent.msi'
+  dotnet build $Sample -c Release "-p:Platform=$Platform" "-p:OutputPath=$out\$Platform\bin\" "-p:IntermediateOutputPath=$out\$Platform\obj\" -nologo
+  if ($LASTEXITCODE -ne 0) { throw "dotnet build $Sample ($Platform) exited with $LASTEXITCODE" }
+  & (Join-Path $PSScriptRoot 'Copy-NewMsi.ps1') -Destination $Target -BuiltAfter $started -SearchRoot "$out\$Platform\bin" -Name 'MonitoringAgent.msi'
+}
+
+# x64 is installed by the end-to-end suite: its failure fails this script. ARM64 is only built (no ARM64 runner here):
+# its failure is reported as a warning annotation and does not stop the x64 sample's scenario.
+Build-Sample 'x64' $Destination
+try {
+  Build-Sample 'ARM64' (Join-Path $Destination 'arm64')
+} catch {
+  Write-Host "::warning::The consumer sample's ARM64 MSI was not built: $_"
 }

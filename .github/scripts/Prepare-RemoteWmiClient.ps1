@@ -12,7 +12,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
+# Native commands below write to stderr on failure; Windows PowerShell 5.1 turns redirected stderr into errors, which
+# 'Stop' would make terminating. The exit codes are checked instead.
 function Test-ImageRuns([string] $Image) {
+  $ErrorActionPreference = 'Continue'
   $output = & docker run --rm --isolation=process $Image cmd /c ver 2>&1
   $code = $LASTEXITCODE
   Write-Host "docker run $Image -> exit $code $output"
@@ -20,6 +23,7 @@ function Test-ImageRuns([string] $Image) {
 }
 
 function Find-ClientImage {
+  $ErrorActionPreference = 'Continue'
   if ($null -eq (Get-Command docker -ErrorAction SilentlyContinue)) { return @{ Reason = 'Docker is not installed on this runner image.' } }
   $serverOs = & docker version --format '{{.Server.Os}}' 2>&1
   if ($LASTEXITCODE -ne 0) { return @{ Reason = "The Docker engine does not answer: $serverOs" } }

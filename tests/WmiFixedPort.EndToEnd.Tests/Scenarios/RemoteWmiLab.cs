@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
@@ -44,12 +45,42 @@ internal sealed class RemoteWmiLab
         _msiexec = msiexec;
     }
 
+    /// <summary>Runs the steps; the container, the account and the firewall settings are torn down whatever happens,
+    /// and a teardown failure is reported together with the steps' own failure (<see cref="ScenarioRun"/>).</summary>
     public void Run()
     {
+        var teardown = new Stack<(string What, Action Undo)>();
+        ScenarioRun.Execute(() => RunSteps(teardown), () => TearDown(teardown), message => new AssertFailedException(message));
+    }
+
+    private static CleanupReport TearDown(Stack<(string What, Action Undo)> teardown)
+    {
+        var problems = new List<string>();
+        while (teardown.Count > 0)
+        {
+            (string what, Action undo) = teardown.Pop();
+            try
+            {
+                undo();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problems.Add($"{what} failed: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        return new CleanupReport(problems, Array.Empty<string>());
+    }
+
+    private void RunSteps(Stack<(string What, Action Undo)> teardown)
+    {
         var setUp = Stopwatch.StartNew();
-        using RemoteClientContainer client = RemoteClientContainer.Start(_image);
-        using LocalTestAccount account = LocalTestAccount.Create();
-        using FirewallLab firewall = FirewallLab.Enter(ProductFacts.DefaultPort);
+        RemoteClientContainer client = RemoteClientContainer.Start(_image);
+        teardown.Push(("Removing the client container " + client.Name, client.Dispose));
+        LocalTestAccount account = LocalTestAccount.Create();
+        teardown.Push(("Removing the test account and putting LocalAccountTokenFilterPolicy back", account.Dispose));
+        FirewallLab firewall = FirewallLab.Enter(ProductFacts.DefaultPort);
+        teardown.Push(("Putting the firewall profiles and the disabled rules back", firewall.Dispose));
         _log.WriteLine($"Remote client {client.Name} ({_image}) at {client.ClientAddress}; host at {client.HostAddress}; account {account.QualifiedName}; set-up {setUp.Elapsed.TotalSeconds:0.0} s.");
         _log.WriteLine(firewall.Describe());
         _measurements.AddNote("Remote WMI: " + firewall.Describe());

@@ -22,7 +22,9 @@ internal sealed class RemoteClientContainer : IDisposable
         try {
             $secure = ConvertTo-SecureString $env:WFP_E2E_PASSWORD -AsPlainText -Force
             $credential = New-Object System.Management.Automation.PSCredential ($env:WFP_E2E_USER, $secure)
-            $option = New-CimSessionOption -Protocol Dcom
+            # DCOM (the DCOM parameter set of New-CimSessionOption), packet privacy: at least the level the product gives
+            # winmgmt (5, packet integrity; 6 allowed) and what DCOM hardening (KB5004442) requires for activation.
+            $option = New-CimSessionOption -Impersonation Impersonate -PacketPrivacy
             $session = New-CimSession -ComputerName $env:WFP_E2E_HOST -Credential $credential -SessionOption $option -OperationTimeoutSec 30
             try {
                 $os = Get-CimInstance -CimSession $session -ClassName Win32_OperatingSystem -OperationTimeoutSec 30
@@ -73,6 +75,13 @@ internal sealed class RemoteClientContainer : IDisposable
         {
             string client = Docker(TimeSpan.FromMinutes(1), "inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name).Trim();
             string host = Docker(TimeSpan.FromMinutes(1), "inspect", "--format", "{{range .NetworkSettings.Networks}}{{.Gateway}}{{end}}", name).Trim();
+            if (host.Length == 0)
+            {
+                // Not every network driver reports a gateway to docker inspect: ask the container for its default route.
+                host = Docker(TimeSpan.FromMinutes(2), "exec", name, "powershell.exe", "-NoProfile", "-NonInteractive", "-Command",
+                    "(Get-NetRoute -DestinationPrefix '0.0.0.0/0' | Sort-Object RouteMetric | Select-Object -First 1).NextHop").Trim();
+            }
+
             if (client.Length == 0 || host.Length == 0)
             {
                 throw new InvalidOperationException($"docker inspect {name} gave no address (container '{client}', gateway '{host}').");
@@ -88,7 +97,8 @@ internal sealed class RemoteClientContainer : IDisposable
     }
 
     /// <summary>A DCOM WMI query (Win32_OperatingSystem) from the container to the host as the given account. The
-    /// credentials reach docker.exe through its environment only (docker exec -e NAME copies the caller's value).</summary>
+    /// credentials reach docker.exe through its environment only: "docker exec --env NAME" without a value takes the
+    /// value from the caller's environment (docker/cli, opts.ValidateEnv), so no command line carries the password.</summary>
     public RemoteQueryResult Query(string user, string password)
     {
         var environment = new Dictionary<string, string> { [UserVariable] = user, [PasswordVariable] = password, [HostVariable] = HostAddress };
