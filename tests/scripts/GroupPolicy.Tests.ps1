@@ -73,6 +73,21 @@ Describe 'The template and the installer (real files)' {
 }
 
 Describe 'The checks report a broken template or installer' {
+    It 'ReadXmlFile_WhenWixSourceRepeatsABlockWithForeach_ExpandsItLikeThePreprocessor' {
+        $file = Join-Path $TestDrive 'loop.wxs'
+        [System.IO.File]::WriteAllText($file, '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Fragment><?foreach S in WMIPORT;FIREWALL?><Property Id="P_$(S)"><RegistrySearch Id="S_$(S)" Root="HKLM" Key="SOFTWARE\Policies\WmiFixedPort" Name="$(S)" Type="raw" /></Property><?endforeach?></Fragment></Wix>')
+        @(Get-InstallerPolicySearch -Files @($file) | ForEach-Object { "$($_.Property)=$($_.Name)" }) | Should -Be @('P_WMIPORT=WMIPORT', 'P_FIREWALL=FIREWALL')
+    }
+
+    It 'GetInstallerAcceptedValue_WhenTwoSourcesDisagreeOnThePortRange_TheComparisonFails' {
+        $conditions = @(
+            [pscustomobject]@{ Kind = 'Launch'; Condition = 'Installed OR (WMIPORT >= 1024 AND WMIPORT <= 65535)' },
+            [pscustomobject]@{ Kind = 'Launch'; Condition = 'Installed OR (WMIPORT >= 2048 AND WMIPORT <= 65535)' })
+        $ok = Get-InstallerAcceptedValue -Conditions $conditions
+        $writes = @(Get-AdmxRegistryWrite -AdmxPath $admx | Where-Object { $_.ValueName -eq 'WMIPORT' })
+        Compare-PolicyRange -Writes $writes -Accepted $ok | Should -Be @('policy WmiPort allows 1024..65535; the installer accepts 1024 2048..65535')
+    }
+
     It 'ComparePolicyRegistryContract_WhenPortIsStoredAsDword_ReportsIt' {
         $broken = New-BrokenCopy $admx 'maxValue="65535" storeAsText="true"' 'maxValue="65535"'
         $searches = @(Get-InstallerPolicySearch -Files $wixFiles)

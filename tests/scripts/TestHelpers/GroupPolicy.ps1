@@ -6,9 +6,22 @@ $AdmxNamespace = 'http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinit
 $PolicyKey = 'SOFTWARE\Policies\WmiFixedPort'
 
 function Read-XmlFile([string] $Path) {
+    # WiX sources may repeat a block with the preprocessor (<?foreach V in a;b?>...$(V)...<?endforeach?>): expand it,
+    # as the WiX preprocessor does, before reading the XML. Other preprocessor instructions are left as they are.
+    $text = [System.IO.File]::ReadAllText($Path)
+    $loop = '(?s)<\?foreach\s+(\w+)\s+in\s+([^?]*?)\s*\?>(.*?)<\?endforeach\s*\?>'
+    while ($text -match $loop) {
+        $text = [regex]::Replace($text, $loop, {
+            param($m)
+            $name = $m.Groups[1].Value
+            $body = $m.Groups[3].Value
+            (@($m.Groups[2].Value.Split(';') | ForEach-Object { $_.Trim() } | Where-Object { $_ }) | ForEach-Object {
+                $body.Replace('$(' + $name + ')', $_).Replace('$(var.' + $name + ')', $_) }) -join ''
+        })
+    }
     $doc = New-Object System.Xml.XmlDocument
     $doc.PreserveWhitespace = $false
-    $doc.Load($Path)
+    $doc.LoadXml($text)
     $doc
 }
 
@@ -126,23 +139,26 @@ function Get-InstallerAcceptedValue {
     param([Parameter(Mandatory)] [object[]] $Conditions)
     $launch = @($Conditions | Where-Object { $_.Kind -eq 'Launch' } | ForEach-Object { $_.Condition })
     $result = @{}
-    $ports = $launch | Where-Object { $_ -match 'WMIPORT\s*>=\s*(\d+)' -and $_ -match 'WMIPORT\s*<=\s*\d+' } | Select-Object -First 1
-    if ($ports) {
-        $min = [long]([regex]::Match($ports, 'WMIPORT\s*>=\s*(\d+)').Groups[1].Value)
-        $max = [long]([regex]::Match($ports, 'WMIPORT\s*<=\s*(\d+)').Groups[1].Value)
-        $excluded = @($launch | ForEach-Object { [regex]::Matches($_, 'WMIPORT\s*<>\s*(\d+)') } | ForEach-Object { [long]$_.Groups[1].Value })
-        $result['WMIPORT'] = [pscustomobject]@{ Min = $min; Max = $max; Excluded = $excluded }
+    # Every source is read (installer/ and the packaging/ library may both carry the conditions): values that differ
+    # between sources show up as more than one Min/Max and fail the comparison.
+    $ports = @($launch | Where-Object { $_ -match 'WMIPORT\s*>=\s*(\d+)' -and $_ -match 'WMIPORT\s*<=\s*\d+' })
+    if ($ports.Count -gt 0) {
+        $min = @($ports | ForEach-Object { [long]([regex]::Match($_, 'WMIPORT\s*>=\s*(\d+)').Groups[1].Value) } | Sort-Object -Unique)
+        $max = @($ports | ForEach-Object { [long]([regex]::Match($_, 'WMIPORT\s*<=\s*(\d+)').Groups[1].Value) } | Sort-Object -Unique)
+        $excluded = @($launch | ForEach-Object { [regex]::Matches($_, 'WMIPORT\s*<>\s*(\d+)') } | ForEach-Object { [long]$_.Groups[1].Value } | Sort-Object -Unique)
+        $result['WMIPORT'] = [pscustomobject]@{ Min = $(if ($min.Count -eq 1) { $min[0] } else { $min }); Max = $(if ($max.Count -eq 1) { $max[0] } else { $max }); Excluded = $excluded }
     }
-    $auth = $launch | Where-Object { $_ -match 'WMIAUTHLEVEL\s*>=\s*(\d+)' } | Select-Object -First 1
-    if ($auth) {
-        $a = [int]([regex]::Match($auth, 'WMIAUTHLEVEL\s*>=\s*(\d+)').Groups[1].Value)
-        $b = [int]([regex]::Match($auth, 'WMIAUTHLEVEL\s*<=\s*(\d+)').Groups[1].Value)
-        $result['WMIAUTHLEVEL'] = @($a..$b | ForEach-Object { [string]$_ })
+    $auth = @($launch | Where-Object { $_ -match 'WMIAUTHLEVEL\s*>=\s*(\d+)' })
+    if ($auth.Count -gt 0) {
+        $result['WMIAUTHLEVEL'] = @($auth | ForEach-Object {
+            $a = [int]([regex]::Match($_, 'WMIAUTHLEVEL\s*>=\s*(\d+)').Groups[1].Value)
+            $b = [int]([regex]::Match($_, 'WMIAUTHLEVEL\s*<=\s*(\d+)').Groups[1].Value)
+            $a..$b | ForEach-Object { [string]$_ } } | Sort-Object -Unique)
     }
     foreach ($name in 'FIREWALL', 'OPEN_RPC_EPMAP') {
         $pattern = '(?<![A-Za-z0-9_])' + $name + '\s*=\s*(\d+)'
-        $c = $launch | Where-Object { $_ -match $pattern } | Select-Object -First 1
-        if ($c) { $result[$name] = @([regex]::Matches($c, $pattern) | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique) }
+        $c = @($launch | Where-Object { $_ -match $pattern })
+        if ($c.Count -gt 0) { $result[$name] = @($c | ForEach-Object { [regex]::Matches($_, $pattern) } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique) }
     }
     $profiles = @($Conditions | Where-Object { $_.Kind -eq 'SetProperty' } |
         ForEach-Object { [regex]::Matches($_.Condition, 'FIREWALL_PROFILE\s*~=\s*"([^"]+)"') } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
