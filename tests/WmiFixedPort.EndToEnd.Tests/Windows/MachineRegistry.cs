@@ -81,7 +81,25 @@ internal static class MachineRegistry
     private static IEnumerable<RegistryKeySnapshot> ReadKey(string keyPath, KeyCapture capture)
     {
         using RegistryKey root = Hklm();
-        using RegistryKey? key = root.OpenSubKey(keyPath, writable: false);
+        RegistryKey? opened = null;
+        string? unreadable = null;
+        try
+        {
+            opened = root.OpenSubKey(keyPath, writable: false);
+        }
+        catch (Exception e) when (e is System.Security.SecurityException or UnauthorizedAccessException)
+        {
+            unreadable = e.GetType().Name;
+        }
+
+        if (unreadable is not null)
+        {
+            // A key the administrator may not read (a subkey's ACL): recorded as such, compared as such, never written.
+            yield return new RegistryKeySnapshot(keyPath, true, new[] { new RegistryValueSnapshot(keyPath, "(unreadable)", RegistryData.Text("ERROR", unreadable)) }, ValuesCaptured: false);
+            yield break;
+        }
+
+        using RegistryKey? key = opened;
         if (key is null)
         {
             yield return new RegistryKeySnapshot(keyPath, false, Array.Empty<RegistryValueSnapshot>(), capture != KeyCapture.PresenceOnly);

@@ -65,7 +65,7 @@ internal sealed class RemoteClientContainer : IDisposable
     /// <summary>The host's address on the container network (the network's gateway, the host's vNIC).</summary>
     public string HostAddress { get; }
 
-    public static string DockerExe => "docker";
+    public static string DockerExe => "docker.exe";
 
     public static RemoteClientContainer Start(string image)
     {
