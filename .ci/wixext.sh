@@ -87,7 +87,7 @@ case_build() { # name, expected error, platform, element markup
   python3 - "$dir/Package.wxs" "$markup" <<'PY'
 import re, sys
 source = open("packaging/samples/MonitoringAgent/Package.wxs", encoding="utf-8").read()
-changed, count = re.subn(r"<wmi:FixedPort [^>]*/>", lambda _: sys.argv[2], source)
+changed, count = re.subn(r"^( *)<wmi:FixedPort [^>]*/>$", lambda m: m.group(1) + sys.argv[2], source, flags=re.M)
 assert count == 1, "the sample must hold exactly one wmi:FixedPort element"
 open(sys.argv[1], "w", encoding="utf-8").write(changed)
 PY

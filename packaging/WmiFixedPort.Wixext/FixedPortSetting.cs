@@ -51,7 +51,9 @@ internal sealed class FixedPortSetting
     /// </summary>
     public string ToPropertyValue(string value) => IsFormatted(value) ? value : canonical(value);
 
-    public static bool IsFormatted(string value) => value.IndexOf('[') >= 0;
+    public static bool IsFormatted(string value) => value.IndexOfAny(PropertyReferenceStart) >= 0;
+
+    private static readonly char[] PropertyReferenceStart = { '[' };
 
     /// <summary>"yes"/"no" as WiX spells booleans; the property holds 1/0 (CONTRACTS.md).</summary>
     private static string YesNo(string attribute, string property, string value) => value switch

@@ -1,0 +1,41 @@
+using System.IO;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using WmiFixedPort.Wixext.Tests.TestInfrastructure;
+
+namespace WmiFixedPort.Wixext.Tests;
+
+/// <summary>
+/// Copies of the consumer sample whose element .ci/wixext.sh replaced with a bad one (see case_build there), built with
+/// the real WiX SDK through the packed package: each must fail at compile time with exactly our error, and link nothing.
+/// </summary>
+[TestClass]
+public sealed class CompileErrorTests
+{
+    private const string PropertyHint = " A value that refers to a property ([NAME]) is checked at install time instead.";
+    private const string PortAllowed = "expected a whole number from 1024 to 65535 (digits only), for example 24158.";
+
+    [TestMethod]
+    [DataRow("port135", "error WIX9701: The FixedPort/@Port attribute's value is not valid. Invalid --port (MSI property WMIPORT) value '135': 135 is the RPC endpoint mapper's own port and cannot carry WMI; " + PortAllowed + PropertyHint)]
+    [DataRow("portAbc", "error WIX9701: The FixedPort/@Port attribute's value is not valid. Invalid --port (MSI property WMIPORT) value 'abc': " + PortAllowed + PropertyHint)]
+    [DataRow("port70000", "error WIX9701: The FixedPort/@Port attribute's value is not valid. Invalid --port (MSI property WMIPORT) value '70000': " + PortAllowed + PropertyHint)]
+    [DataRow("authLevel9", "error WIX9701: The FixedPort/@AuthenticationLevel attribute's value is not valid. Invalid --auth-level (MSI property WMIAUTHLEVEL) value '9': expected 2 (CONNECT), 3 (CALL), 4 (PKT), 5 (PKT_INTEGRITY, the default) or 6 (PKT_PRIVACY)." + PropertyHint)]
+    [DataRow("remoteAddresses", "error WIX9701: The FixedPort/@RemoteAddresses attribute's value is not valid. Invalid --remote-addresses (MSI property FIREWALL_REMOTE_ADDRESSES) value '10.0.0.0/33,192.0.2.1': item '10.0.0.0/33' has a prefix length above 32; expected '*' or a comma-separated list (no spaces) of IPv4/IPv6 addresses, subnets (10.0.0.0/8, fd00::/8, 10.0.0.0/255.0.0.0), ranges (10.0.0.1-10.0.0.9) or the keywords LocalSubnet, DNS, DHCP, WINS, DefaultGateway." + PropertyHint)]
+    [DataRow("firewallMaybe", "error WIX9701: The FixedPort/@Firewall attribute's value is not valid. Invalid Firewall (MSI property FIREWALL) value 'maybe': expected yes or no." + PropertyHint)]
+    [DataRow("twoElements", "error WIX9702: Only one FixedPort element is allowed in a package: WMI has one fixed port per machine. Remove this one or the other.")]
+    [DataRow("x86", "error WIX9703: The FixedPort element supports x64 and arm64 packages only (WmiFixedPort.exe changes the 64-bit registry and services); this package is built for X86. Build with -arch x64 or -arch arm64 (InstallerPlatform).")]
+    public void Build_WhenTheElementIsInvalid_FailsWithOurErrorAndLinksNothing(string caseName, string expectedError)
+    {
+        string folder = WixextOutputs.CaseFolder(caseName);
+
+        string[] errors = File.ReadAllLines(Path.Combine(folder, "build.log"))
+            .Where(line => line.Contains(": error ", System.StringComparison.Ordinal))
+            .Select(line => line.Substring(line.IndexOf("error ", System.StringComparison.Ordinal)))
+            .Select(line => line.Substring(0, line.LastIndexOf(" [", System.StringComparison.Ordinal)))
+            .Distinct()
+            .ToArray();
+        CollectionAssert.AreEqual(new[] { expectedError }, errors);
+        Assert.AreNotEqual("0", File.ReadAllText(Path.Combine(folder, "exitcode")).Trim(), "the build failed");
+        Assert.IsFalse(File.Exists(Path.Combine(folder, "out", "MonitoringAgent.wixipl")), "nothing was linked");
+    }
+}
