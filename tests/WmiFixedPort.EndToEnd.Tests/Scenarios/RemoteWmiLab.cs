@@ -77,11 +77,11 @@ internal sealed class RemoteWmiLab
         var setUp = Stopwatch.StartNew();
         RemoteClientContainer client = RemoteClientContainer.Start(_image);
         teardown.Push(("Removing the client container " + client.Name, client.Dispose));
-        LocalTestAccount account = LocalTestAccount.Create();
+        LocalTestAccount account = LocalTestAccount.Create(WindowsPowerShell.Instance);
         teardown.Push(("Removing the test account and putting LocalAccountTokenFilterPolicy back", account.Dispose));
-        FirewallLab firewall = FirewallLab.Enter(ProductFacts.DefaultPort);
+        FirewallLab firewall = FirewallLab.Enter(WindowsPowerShell.Instance, ProductFacts.DefaultPort);
         teardown.Push(("Putting the firewall profiles and the disabled rules back", firewall.Dispose));
-        _log.WriteLine($"Remote client {client.Name} ({_image}) at {client.ClientAddress}; host at {client.HostAddress}; account {account.QualifiedName}; set-up {setUp.Elapsed.TotalSeconds:0.0} s.");
+        _log.WriteLine($"Remote client {client.Name} ({_image}) at {client.ClientAddress}; host at {client.HostAddress}; account {account.QualifiedName(Environment.MachineName)}; set-up {setUp.Elapsed.TotalSeconds:0.0} s.");
         _log.WriteLine(firewall.Describe());
         _measurements.AddNote("Remote WMI: " + firewall.Describe());
 
@@ -102,14 +102,14 @@ internal sealed class RemoteWmiLab
 
         // 2. Uninstall: closed again.
         Uninstall("uninstall after the scoped install");
-        RemoteQueryResult afterUninstall = client.Query(account.QualifiedName, account.Password);
+        RemoteQueryResult afterUninstall = client.Query(account.QualifiedName(Environment.MachineName), account.Password);
         _measurements.AddNote("Remote WMI after uninstall: " + (afterUninstall.Ok ? "answered" : "failed: " + afterUninstall.Error));
         Assert.IsFalse(afterUninstall.Ok, "After the uninstall, the remote query must fail (the rules are gone).");
         Assert.IsFalse(client.TcpOpen(135), "After the uninstall, TCP 135 must be closed to the container again.");
 
         // 3. Rules scoped to another address: the container is refused.
         Install("install, rules scoped to " + ExcludedAddress, ExcludedAddress);
-        RemoteQueryResult excluded = client.Query(account.QualifiedName, account.Password);
+        RemoteQueryResult excluded = client.Query(account.QualifiedName(Environment.MachineName), account.Password);
         _measurements.AddNote("Remote WMI with the rules scoped to " + ExcludedAddress + ": " + (excluded.Ok ? "answered" : "failed: " + excluded.Error));
         Assert.IsFalse(excluded.Ok, $"With the rules scoped to {ExcludedAddress}, the query from {client.ClientAddress} must fail.");
         Assert.IsFalse(client.TcpOpen(135), $"With the rules scoped to {ExcludedAddress}, TCP 135 must be closed to the container.");
@@ -150,7 +150,7 @@ internal sealed class RemoteWmiLab
         do
         {
             attempts++;
-            result = client.Query(account.QualifiedName, account.Password);
+            result = client.Query(account.QualifiedName(Environment.MachineName), account.Password);
             if (result.Ok)
             {
                 return result;

@@ -2,36 +2,40 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.Versioning;
+using System.Text;
 using System.Text.Json;
-using WmiFixedPort.EndToEnd.Tests.Infrastructure;
 
-namespace WmiFixedPort.EndToEnd.Tests.Windows;
+namespace WmiFixedPort.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The firewall as the remote scenario needs it: every profile on with inbound traffic blocked by default,
 /// and every other enabled inbound allow rule that could admit TCP 135 or the WMI port disabled
 /// (<see cref="CompetingRules"/>), so that a remote query that answers can only have come through the product's
-/// rules. Everything is put back as it was on <see cref="Dispose"/>.</summary>
-[SupportedOSPlatform("windows")]
+/// rules. <see cref="Dispose"/> re-enables exactly those rules and puts each profile's Enabled and
+/// DefaultInboundAction back as they were (NetSecurity cmdlets of Windows PowerShell 5.1).</summary>
 internal sealed class FirewallLab : IDisposable
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private readonly IPowerShellRunner _powerShell;
     private readonly string _profilesJson;
+    private readonly List<string> _disabledNames = new();
 
-    private FirewallLab(string profilesJson, IReadOnlyList<string> disabledRules)
+    private FirewallLab(IPowerShellRunner powerShell, string profilesJson, IReadOnlyList<string> disabledRules)
     {
+        _powerShell = powerShell;
         _profilesJson = profilesJson;
         DisabledRules = disabledRules;
     }
 
-    /// <summary>The rules this lab disabled (display names), for the log.</summary>
+    /// <summary>The rules this lab disabled ("display name [name]"), for the log.</summary>
     public IReadOnlyList<string> DisabledRules { get; }
 
-    public static FirewallLab Enter(int wmiPort)
+    public static FirewallLab Enter(IPowerShellRunner powerShell, int wmiPort)
     {
-        string profiles = PowerShell.Run("""
+        ArgumentNullException.ThrowIfNull(powerShell);
+        string profiles = powerShell.Run("""
             ConvertTo-Json -InputObject @(Get-NetFirewallProfile | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Enabled = [string]$_.Enabled; DefaultInboundAction = [string]$_.DefaultInboundAction } }) -Compress
-            """);
-        string candidates = PowerShell.Run($$"""
+            """, Timeout);
+        string candidates = powerShell.Run($$"""
             $group = {{PowerShellScript.Quote(ProductFacts.FirewallGroup)}}
             $rules = @{}
             foreach ($r in @(Get-NetFirewallRule -Direction Inbound -Enabled True -Action Allow -ErrorAction SilentlyContinue)) {
@@ -43,7 +47,7 @@ internal sealed class FirewallLab : IDisposable
                 }
             }
             ConvertTo-Json -InputObject @($out) -Depth 3 -Compress
-            """, TimeSpan.FromMinutes(5));
+            """, Timeout);
         var toDisable = new List<(string Name, string DisplayName)>();
         using (JsonDocument document = JsonDocument.Parse(string.IsNullOrWhiteSpace(candidates) ? "[]" : candidates))
         {
@@ -57,18 +61,17 @@ internal sealed class FirewallLab : IDisposable
             }
         }
 
-        var lab = new FirewallLab(profiles, toDisable.Select(r => r.DisplayName + " [" + r.Name + "]").ToList());
+        var lab = new FirewallLab(powerShell, profiles, toDisable.Select(r => r.DisplayName + " [" + r.Name + "]").ToList());
+        lab._disabledNames.AddRange(toDisable.Select(r => r.Name));
         try
         {
-            PowerShell.Run(
+            powerShell.Run(
                 "Set-NetFirewallProfile -All -Enabled True -DefaultInboundAction Block\n"
-                + (toDisable.Count == 0 ? string.Empty : "Disable-NetFirewallRule -Name @(" + string.Join(",", toDisable.Select(r => PowerShellScript.Quote(r.Name))) + ")\n"),
-                TimeSpan.FromMinutes(5));
-            lab._disabledNames = toDisable.Select(r => r.Name).ToList();
+                + (toDisable.Count == 0 ? string.Empty : "Disable-NetFirewallRule -Name " + NameList(toDisable.Select(r => r.Name)) + "\n"),
+                Timeout);
         }
         catch
         {
-            lab._disabledNames = toDisable.Select(r => r.Name).ToList();
             lab.Dispose();
             throw;
         }
@@ -76,17 +79,15 @@ internal sealed class FirewallLab : IDisposable
         return lab;
     }
 
-    private List<string> _disabledNames = new();
-
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"Firewall during the scenario: all profiles on, inbound default Block; {DisabledRules.Count} other inbound allow rule(s) that could admit TCP 135 or the WMI port disabled: {(DisabledRules.Count == 0 ? "none" : string.Join("; ", DisabledRules))}.");
 
     public void Dispose()
     {
-        var script = new System.Text.StringBuilder();
+        var script = new StringBuilder();
         if (_disabledNames.Count > 0)
         {
-            script.Append("Enable-NetFirewallRule -Name @(").Append(string.Join(",", _disabledNames.Select(PowerShellScript.Quote))).Append(")\n");
+            script.Append("Enable-NetFirewallRule -Name ").Append(NameList(_disabledNames)).Append('\n');
         }
 
         using (JsonDocument document = JsonDocument.Parse(_profilesJson))
@@ -99,7 +100,9 @@ internal sealed class FirewallLab : IDisposable
             }
         }
 
-        PowerShell.Run(script.ToString(), TimeSpan.FromMinutes(5));
+        _powerShell.Run(script.ToString(), Timeout);
         _disabledNames.Clear();
     }
+
+    private static string NameList(IEnumerable<string> names) => "@(" + string.Join(",", names.Select(PowerShellScript.Quote)) + ")";
 }
