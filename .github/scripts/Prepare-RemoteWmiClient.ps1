@@ -66,7 +66,7 @@ if ($result.ContainsKey('Image')) {
   return
 }
 
-$reason = $result.Reason
+$reason = "$($result.Reason)" -replace '\s+', ' '   # one line: GITHUB_ENV takes NAME=value lines
 if ($Requirement -eq 'required') { throw "Remote WMI client required on this lane, but: $reason" }
 Write-Host "::warning::Remote WMI scenario will not run on this image: $reason"
 "WMIFIXEDPORT_REMOTE_UNAVAILABLE=$reason" | Add-Content -LiteralPath $env:GITHUB_ENV -Encoding utf8
