@@ -1,15 +1,17 @@
 # The end-to-end result gate. dotnet test passes a run whose scenarios were skipped; on this lane a skipped scenario
-# means a broken lane, so every test in the TRX must have passed. One exception, and only when the lane declared it
-# ($env:WMIFIXEDPORT_REMOTE_UNAVAILABLE set by Prepare-RemoteWmiClient.ps1 -Requirement optional): the remote WMI
-# scenario (RemoteWmi_*) may be reported as not run (Inconclusive, which the TRX logger writes as NotExecuted).
+# means a broken lane, so every test in the TRX must have passed. One exception, only where the remote client is
+# optional (no -RemoteRequired) and the lane declared why it has none ($env:WMIFIXEDPORT_REMOTE_UNAVAILABLE, set by
+# Prepare-RemoteWmiClient.ps1): the remote WMI scenario (RemoteWmi_*) may be reported as not run (Inconclusive, which
+# the TRX logger may write as NotExecuted).
 # Windows PowerShell 5.1 syntax (the repository's script check parses every .ps1).
 param(
-  [Parameter(Mandatory)] [string] $Trx
+  [Parameter(Mandatory)] [string] $Trx,
+  [switch] $RemoteRequired
 )
 $ErrorActionPreference = 'Stop'
 $run = ([xml](Get-Content -LiteralPath $Trx -Raw)).TestRun
 $results = @($run.Results.UnitTestResult)
-$remoteUnavailable = -not [string]::IsNullOrWhiteSpace($env:WMIFIXEDPORT_REMOTE_UNAVAILABLE)
+$remoteUnavailable = (-not $RemoteRequired) -and (-not [string]::IsNullOrWhiteSpace($env:WMIFIXEDPORT_REMOTE_UNAVAILABLE))
 $passed = @($results | Where-Object { $_.outcome -eq 'Passed' })
 $excused = @()
 $bad = @()
