@@ -39,10 +39,17 @@ internal sealed class ScmServiceControl : IServiceControl
         // Ask for the size first (ERROR_MORE_DATA), then read; retry if a dependent appeared in between.
         for (int attempt = 0; ; attempt++)
         {
-            EnumDependentServicesW(handle, ServiceStateAll, IntPtr.Zero, 0, out int needed, out int count);
-            if (needed == 0)
+            // With no buffer the call succeeds only when there is no dependent; otherwise it fails with ERROR_MORE_DATA
+            // and gives the size (which is undefined on success, so it is not read then).
+            if (EnumDependentServicesW(handle, ServiceStateAll, IntPtr.Zero, 0, out int needed, out int count))
             {
                 return (IReadOnlyList<string>)Array.Empty<string>();
+            }
+
+            int sizeError = Marshal.GetLastWin32Error();
+            if (sizeError != ErrorMoreData)
+            {
+                throw new Win32Exception(sizeError, $"EnumDependentServices({service}) failed.");
             }
 
             IntPtr buffer = Marshal.AllocHGlobal(needed);
