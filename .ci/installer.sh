@@ -30,7 +30,8 @@ build() { # name, extra msbuild arguments...
     --no-incremental "$@" -nologo -clp:NoSummary
   local ipl=installer/bin/x64/Release/WmiFixedPort.wixipl
   [ -s "$ipl" ] || { echo "no linked output at $ipl"; exit 1; }
-  unzip -l "$ipl" | grep -q 'wix-ir.json' || { echo "$ipl holds no wix-ir.json"; exit 1; }
+  # (no "unzip | grep -q": grep's early exit kills unzip with SIGPIPE, which pipefail reports as a failure)
+  unzip -Z1 "$ipl" > "$ipl.list"; grep -qx 'wix-ir.json' "$ipl.list" || { echo "$ipl holds no wix-ir.json"; exit 1; }; rm -f "$ipl.list"
   mkdir -p "$out/$name"; cp "$ipl" "$out/$name/"; rm -f "$ipl"
   echo "linked output: $out/$name/WmiFixedPort.wixipl ($(stat -c %s "$out/$name/WmiFixedPort.wixipl") bytes)"
 }
