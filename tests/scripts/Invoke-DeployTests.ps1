@@ -12,9 +12,13 @@ $config.Run.Path = @($Path)
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $result = Invoke-Pester -Configuration $config
+# Pester may return nothing at all when it finds no test file: every count is then 0.
+$passed = [int]$result.PassedCount
+$failed = [int]$result.FailedCount
+$skipped = [int]$result.SkippedCount
 $failedContainers = [int]$result.FailedContainersCount
-Write-Output ("pester: {0} passed, {1} failed, {2} skipped" -f $result.PassedCount, $result.FailedCount, $result.SkippedCount)
-if ($failedContainers -gt 0) { Write-Output "pester: $failedContainers test file(s) failed to run (see above)" }
-if ($result.FailedCount -gt 0 -or $failedContainers -gt 0) { exit 1 }
-if ($result.PassedCount -eq 0) { Write-Output 'pester: no test ran'; exit 1 }
+if ($failedContainers -gt 0) { Write-Output "$failedContainers test file(s) failed to run (see above)" }
+if ($passed -eq 0) { Write-Output 'No test ran.' }
+Write-Output ("pester: {0} passed, {1} failed, {2} skipped" -f $passed, $failed, $skipped)
+if ($failed -gt 0 -or $failedContainers -gt 0 -or $passed -eq 0) { exit 1 }
 exit 0
