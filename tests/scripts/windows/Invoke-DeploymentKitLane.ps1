@@ -46,8 +46,8 @@ function Invoke-Msiexec([string[]] $Arguments) {
     (Start-Process -FilePath (Join-Path $env:SystemRoot 'System32\msiexec.exe') -ArgumentList $Arguments -Wait -PassThru).ExitCode
 }
 
-function Test-Detected($r) { $r.ExitCode -eq 0 -and $r.Lines.Count -eq 1 -and $r.Lines[0].StartsWith('Detected:') -and -not $r.Err }
-function Test-NotDetected($r, [string] $Because) { $r.ExitCode -eq 1 -and $r.Lines.Count -eq 1 -and $r.Lines[0].StartsWith('Not detected:') -and $r.Lines[0].Contains($Because) -and -not $r.Err }
+function Test-Detected($r) { $r.ExitCode -eq 0 -and $r.Lines.Count -eq 1 -and ([string]$r.Lines[0]).StartsWith('Detected:') -and -not $r.Err }
+function Test-NotDetected($r, [string] $Because) { $r.ExitCode -eq 1 -and $r.Lines.Count -eq 1 -and ([string]$r.Lines[0]).StartsWith('Not detected:') -and ([string]$r.Lines[0]).Contains($Because) -and -not $r.Err }
 
 # 0. Nothing installed yet.
 $r = Invoke-KitScript $detect
@@ -75,12 +75,12 @@ try {
 
     # 3. Detected after install (Intune and ConfigMgr forms), no drift.
     $r = Invoke-KitScript $detect
-    Write-Check 'detection after install: detected' ((Test-Detected $r) -and $r.Lines[0].Contains("port $PolicyPort")) $r.Lines[0]
+    Write-Check 'detection after install: detected' ((Test-Detected $r) -and ([string]$r.Lines[0]).Contains("port $PolicyPort")) $r.Lines[0]
     Write-Check 'detection finishes in a few seconds' ($r.Seconds -lt 30) ("{0:N1} s" -f $r.Seconds)
     $r = Invoke-KitScript $detectConfigMgr
     Write-Check 'ConfigMgr detection after install: detected' (Test-Detected $r) $r.Lines[0]
     $r = Invoke-KitScript $drift
-    Write-Check 'drift detection after install: compliant' ($r.ExitCode -eq 0 -and $r.Lines[0].StartsWith('Compliant:')) $r.Lines[0]
+    Write-Check 'drift detection after install: compliant' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Compliant:')) $r.Lines[0]
 
     # 4. Someone puts winmgmt back on the shared host.
     & (Join-Path $env:SystemRoot 'System32\wbem\winmgmt.exe') /sharedhost | Out-Host
@@ -89,13 +89,13 @@ try {
     $r = Invoke-KitScript $detectConfigMgr
     Write-Check 'ConfigMgr detection after winmgmt /sharedhost: no output, exit 0' ($r.ExitCode -eq 0 -and $r.Lines.Count -eq 0 -and -not $r.Err) "exit $($r.ExitCode)"
     $r = Invoke-KitScript $drift
-    Write-Check 'drift detection after winmgmt /sharedhost: exit 1' ($r.ExitCode -eq 1 -and $r.Lines[0].StartsWith('Drift:')) $r.Lines[0]
+    Write-Check 'drift detection after winmgmt /sharedhost: exit 1' ($r.ExitCode -eq 1 -and ([string]$r.Lines[0]).StartsWith('Drift:')) $r.Lines[0]
 
     # 5. The remediation repairs it.
     $r = Invoke-KitScript $remediate
-    Write-Check 'remediation: repaired' ($r.ExitCode -eq 0 -and $r.Lines[0].StartsWith('Repaired')) $r.Lines[0]
+    Write-Check 'remediation: repaired' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Repaired')) $r.Lines[0]
     $r = Invoke-KitScript $detect
-    Write-Check 'detection after remediation: detected' ((Test-Detected $r) -and $r.Lines[0].Contains("port $PolicyPort")) $r.Lines[0]
+    Write-Check 'detection after remediation: detected' ((Test-Detected $r) -and ([string]$r.Lines[0]).Contains("port $PolicyPort")) $r.Lines[0]
 } finally {
     # 6. Uninstall; the policy key goes last.
     $code = Invoke-Msiexec @('/x', ('"' + $msi + '"'), '/qn', '/norestart', '/l*v', ('"' + (Join-Path $LogDirectory 'kit-uninstall.log') + '"'))
@@ -105,7 +105,7 @@ try {
 $r = Invoke-KitScript $detect
 Write-Check 'detection after uninstall: not detected' (Test-NotDetected $r 'not installed') $r.Lines[0]
 $r = Invoke-KitScript $drift
-Write-Check 'drift detection after uninstall: nothing to remediate' ($r.ExitCode -eq 0 -and $r.Lines[0].StartsWith('Nothing to remediate:')) $r.Lines[0]
+Write-Check 'drift detection after uninstall: nothing to remediate' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Nothing to remediate:')) $r.Lines[0]
 
 Write-Output "deployment kit lane: $($failures.Count) check(s) failed"
 if ($failures.Count -gt 0) { exit 1 }
