@@ -226,5 +226,31 @@ public sealed class LinkedSampleTests
         CollectionAssert.AreEqual(System.Array.Empty<string>(), fromLibrary.Where(s => packageLevel.Contains(s.Type)).Select(s => s.Type).ToArray());
     }
 
+    [TestMethod]
+    [DynamicData(nameof(Platforms))]
+    public void Strings_WhenLinked_ComeCultureNeutralAndOverridableForEveryLocReference(string platform, string suffix, string otherSuffix)
+    {
+        _ = suffix;
+        _ = otherSuffix;
+        LinkedIntermediate ir = Load(platform);
+
+        // WiX 5.0.2 Resolver: a localization without a culture passes every culture filter; "extensiondefaultculture"
+        // keeps it when the consumer builds without one. So whatever cultures the consumer builds, these strings resolve.
+        IrLocalization ours = ir.Localizations.Single(l => l.Variables.Any(v => v.Name.StartsWith("WmiFixedPort", System.StringComparison.Ordinal)));
+        Assert.AreEqual("extensiondefaultculture", ours.Location);
+        Assert.IsNull(ours.Culture);
+        CollectionAssert.AreEqual(System.Array.Empty<string>(), ours.Variables.Where(v => !v.Overridable).Select(v => v.Name).ToArray(), "every string is overridable");
+
+        string[] referenced = ir.Symbols.SelectMany(s => s.Fields)
+            .Where(f => f is not null && f.StartsWith("!(loc.WmiFixedPort", System.StringComparison.Ordinal))
+            .Select(f => f!.Substring("!(loc.".Length, f!.Length - "!(loc.".Length - 1))
+            .Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+        Assert.AreEqual(15, referenced.Length, "launch conditions (9), firewall features (4: title, description), firewall rule descriptions (2)");
+        CollectionAssert.AreEqual(
+            System.Array.Empty<string>(),
+            referenced.Except(ours.Variables.Select(v => v.Name)).ToArray(),
+            "every !(loc.WmiFixedPort*) the package uses is defined");
+    }
+
     private static LinkedIntermediate Load(string platform) => LinkedIntermediate.Load(WixextOutputs.SampleLinkedOutput(platform));
 }

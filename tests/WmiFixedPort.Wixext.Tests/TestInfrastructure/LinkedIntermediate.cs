@@ -14,9 +14,16 @@ namespace WmiFixedPort.Wixext.Tests.TestInfrastructure;
 /// </summary>
 internal sealed class LinkedIntermediate
 {
-    private LinkedIntermediate(IReadOnlyList<IrSymbol> symbols) => Symbols = symbols;
+    private LinkedIntermediate(IReadOnlyList<IrSymbol> symbols, IReadOnlyList<IrLocalization> localizations)
+    {
+        Symbols = symbols;
+        Localizations = localizations;
+    }
 
     public IReadOnlyList<IrSymbol> Symbols { get; }
+
+    /// <summary>The localizations the linker carried along (the binder picks them by culture).</summary>
+    public IReadOnlyList<IrLocalization> Localizations { get; }
 
     public static LinkedIntermediate Load(string wixiplPath)
     {
@@ -33,7 +40,24 @@ internal sealed class LinkedIntermediate
             }
         }
 
-        return new LinkedIntermediate(symbols);
+        var localizations = new List<IrLocalization>();
+        if (document.RootElement.TryGetProperty("localizations", out JsonElement locs))
+        {
+            foreach (JsonElement loc in locs.EnumerateArray())
+            {
+                localizations.Add(new IrLocalization(
+                    loc.GetProperty("location").GetString()!,
+                    loc.TryGetProperty("culture", out JsonElement culture) ? culture.GetString() : null,
+                    loc.GetProperty("variables").EnumerateArray()
+                        .Select(v => new IrLocVariable(
+                            v.GetProperty("name").GetString()!,
+                            v.GetProperty("value").GetString()!,
+                            v.TryGetProperty("overridable", out JsonElement o) && o.GetBoolean()))
+                        .ToArray()));
+            }
+        }
+
+        return new LinkedIntermediate(symbols, localizations);
     }
 
     public IEnumerable<IrSymbol> OfType(string type) => Symbols.Where(s => s.Type == type);
@@ -98,3 +122,8 @@ internal sealed record CustomActionRow(string Id, int ExecutionType, string? Sou
     public static CustomActionRow From(IrSymbol symbol) =>
         new(symbol.Id!, int.Parse(symbol.Fields[0]!, System.Globalization.CultureInfo.InvariantCulture), symbol.Fields[1], symbol.Fields[3]);
 }
+
+/// <summary>A localization: where it came from ("extension", "extensiondefaultculture", ...), its culture, its strings.</summary>
+internal sealed record IrLocalization(string Location, string? Culture, IReadOnlyList<IrLocVariable> Variables);
+
+internal sealed record IrLocVariable(string Name, string Value, bool Overridable);
