@@ -92,6 +92,11 @@ internal sealed class EnableCommand : MachineCommand
         if (recordComplete)
         {
             Report.Step(@"The prior state is already recorded under HKLM\" + RegistryLocations.StateKey + "; keeping it.");
+            if (before.Mode == HostMode.Standalone && StepFailedException.Guard("Read the record", store.CompleteFormat) < StateRecordStore.FormatVersion)
+            {
+                StepFailedException.Guard("Add SvcHost\\netsvcs to the record", () => store.UpgradeToCurrentFormat(before));
+                Report.Step(@"Added the copy of SvcHost\netsvcs (untouched while standalone) to the format 1 record.");
+            }
         }
         else
         {

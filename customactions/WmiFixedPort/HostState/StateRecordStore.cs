@@ -47,6 +47,16 @@ internal sealed class StateRecordStore
 
     public bool IsComplete() => CompleteFormat() is not null;
 
+    /// <summary>
+    /// Brings a format 1 record to format 2 by adding the copy of <c>SvcHost\netsvcs</c>: valid only while winmgmt is
+    /// standalone, because <c>/standalonehost</c> leaves that key as it was before.
+    /// </summary>
+    public void UpgradeToCurrentFormat(HostConfiguration standalone)
+    {
+        SaveKey(TrackedKey.SvcHostNetsvcs, standalone.Keys[TrackedKey.SvcHostNetsvcs]);
+        _registry.SetValue(RegistryLocations.StateKey, FormatVersionValue, RegValue.DWord(FormatVersion));
+    }
+
     public void Save(HostConfiguration configuration)
     {
         foreach (TrackedValue value in TrackedValue.All)
@@ -62,14 +72,7 @@ internal sealed class StateRecordStore
 
         foreach (TrackedKey key in TrackedKey.All)
         {
-            string record = RegistryLocations.StateKey + @"\" + key.Id;
-            IReadOnlyDictionary<string, RegValue>? values = configuration.Keys[key];
-            _registry.SetValue(record, ExistedValue, RegValue.DWord(values is null ? 0 : 1));
-            _registry.CreateKey(record + @"\Values");
-            foreach (KeyValuePair<string, RegValue> pair in values ?? new Dictionary<string, RegValue>())
-            {
-                _registry.SetValue(record + @"\Values", pair.Key, pair.Value);
-            }
+            SaveKey(key, configuration.Keys[key]);
         }
 
         _registry.SetValue(RegistryLocations.StateKey, NetsvcsIndexValue, RegValue.DWord(configuration.NetsvcsIndex));
@@ -79,6 +82,17 @@ internal sealed class StateRecordStore
             RecordedAtValue,
             RegValue.String(_clock.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
         _registry.SetValue(RegistryLocations.StateKey, FormatVersionValue, RegValue.DWord(FormatVersion));
+    }
+
+    private void SaveKey(TrackedKey key, IReadOnlyDictionary<string, RegValue>? values)
+    {
+        string record = RegistryLocations.StateKey + @"\" + key.Id;
+        _registry.SetValue(record, ExistedValue, RegValue.DWord(values is null ? 0 : 1));
+        _registry.CreateKey(record + @"\Values");
+        foreach (KeyValuePair<string, RegValue> pair in values ?? new Dictionary<string, RegValue>())
+        {
+            _registry.SetValue(record + @"\Values", pair.Key, pair.Value);
+        }
     }
 
     /// <summary>The recorded configuration, or null when there is no complete record.</summary>

@@ -73,6 +73,25 @@ public sealed class ExactRestoreTests
     }
 
     [TestMethod]
+    public void Enable_OnAFormat1RecordWhileStandalone_AddsTheNetsvcsCopySoRestoreIsExact()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        IReadOnlyList<string> before = machine.Snapshot();
+        CliRun.Of(machine, "enable");
+        machine.FakeRegistry.DeleteKeyTree(RegistryLocations.StateKey + @"\SvcHostNetsvcsKey");
+        machine.FakeRegistry.SetValue(RegistryLocations.StateKey, "FormatVersion", RegValue.DWord(1));
+
+        CliRun upgrade = CliRun.Of(machine, "enable");
+        CliRun restore = CliRun.Of(machine, "restore");
+
+        Assert.AreEqual(0, upgrade.ExitCode, upgrade.Output);
+        CollectionAssert.Contains(upgrade.Lines.ToList(), @"Added the copy of SvcHost\netsvcs (untouched while standalone) to the format 1 record.");
+        Assert.AreEqual(2, machine.WinmgmtRestarts, "the first enable once, the upgrade none, the restore once");
+        Assert.AreEqual(0, restore.ExitCode, restore.Output);
+        ExpectedState.SnapshotsEqual(before, machine.Snapshot());
+    }
+
+    [TestMethod]
     public void Restore_WithARecordOfANewerFormat_FailsAndChangesNothing()
     {
         FakeMachine machine = FakeMachine.Create();
