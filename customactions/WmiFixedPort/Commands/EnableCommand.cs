@@ -95,7 +95,7 @@ internal sealed class EnableCommand : MachineCommand
             if (before.Mode == HostMode.Standalone && StepFailedException.Guard("Read the record", store.CompleteFormat) < StateRecordStore.FormatVersion)
             {
                 StepFailedException.Guard("Add SvcHost\\netsvcs to the record", () => store.UpgradeToCurrentFormat(before));
-                Report.Step(@"Added the copy of SvcHost\netsvcs (untouched while standalone) to the format 1 record.");
+                Report.Step(@"Record upgraded to format 2 (SvcHost\netsvcs added).");
             }
         }
         else
@@ -146,7 +146,7 @@ internal sealed class EnableCommand : MachineCommand
         else
         {
             journal.Restarter.Restart();
-            if (store.StagedForPid() is not null)
+            if (store.Staged() is not null)
             {
                 StepFailedException.Guard("Clear the staged mark", store.ClearStaged);
             }
@@ -158,10 +158,10 @@ internal sealed class EnableCommand : MachineCommand
     }
 
     /// <summary>A staged change whose winmgmt process has ended (the computer restarted) is in force: drop the mark.</summary>
-    private static void ForgetAppliedStage(StateRecordStore store, ServiceStatus winmgmt)
+    private void ForgetAppliedStage(StateRecordStore store, ServiceStatus winmgmt)
     {
-        int? stagedFor = StepFailedException.Guard("Read the record", store.StagedForPid);
-        if (stagedFor is not null && stagedFor != winmgmt.ProcessId)
+        StagedMark? mark = StepFailedException.Guard("Read the record", store.Staged);
+        if (mark is not null && !mark.Matches(winmgmt.ProcessId, Machine.Processes.StartTimeUtc(winmgmt.ProcessId)))
         {
             StepFailedException.Guard("Clear the staged mark", store.ClearStaged);
         }

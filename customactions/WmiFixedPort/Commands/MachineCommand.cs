@@ -56,9 +56,11 @@ internal abstract class MachineCommand
     {
         if (store is not null)
         {
-            StepFailedException.Guard(
-                "Mark the change as staged in the record",
-                () => store.MarkStaged(Machine.Services.Query(RegistryLocations.WinmgmtServiceName).ProcessId));
+            StepFailedException.Guard("Mark the change as staged in the record", () =>
+            {
+                int pid = Machine.Services.Query(RegistryLocations.WinmgmtServiceName).ProcessId;
+                store.MarkStaged(pid, Machine.Processes.StartTimeUtc(pid));
+            });
         }
 
         bool signalled = Machine.RestartSignal.Raise();

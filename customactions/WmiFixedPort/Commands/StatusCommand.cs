@@ -28,7 +28,7 @@ internal sealed class StatusCommand
             HostConfiguration configuration = new HostConfigurationReader(_machine.Registry).Read();
             var store = new StateRecordStore(_machine.Registry, _machine.Clock);
             ServiceStatus winmgmt = _machine.Services.Query(RegistryLocations.WinmgmtServiceName);
-            bool staged = store.StagedForPid() is int pid && pid != 0 && pid == winmgmt.ProcessId;
+            bool staged = store.Staged()?.Matches(winmgmt.ProcessId, _machine.Processes.StartTimeUtc(winmgmt.ProcessId)) == true;
             report = new StatusReport(
                 configuration,
                 store.Exists(),

@@ -34,29 +34,33 @@ internal sealed class StatusReport
 
     public bool Drift => Settings.Any(setting => setting.Drift);
 
-    public IEnumerable<string> ToLines()
+    public List<string> ToLines()
     {
-        yield return "Mode:        " + ModeName;
-        yield return "Port:        " + (Configuration.Port is int port ? Number(port) : "dynamic (no fixed DCOM endpoint)");
-        yield return "Auth level:  " + (Configuration.AuthLevel is int level ? Validation.AuthenticationLevel.Describe(level) : "none set");
-        yield return "Record:      " + (RecordExists ? @"yes (HKLM\" + RegistryLocations.StateKey + ")" : "no");
-        yield return "Staged:      " + (Staged ? "yes (restart pending)" : "no");
-        yield return "winmgmt:     " + Winmgmt.State + (Winmgmt.ProcessId != 0 ? ", PID " + Number(Winmgmt.ProcessId) : string.Empty);
-        yield return "Listening:   " + Listening.State + ": " + Listening.Note;
-        yield return "Setting                    in force    remembered  policy      drift";
+        var lines = new List<string>
+        {
+            "Mode:        " + ModeName,
+            "Port:        " + (Configuration.Port is int port ? Number(port) : "dynamic (no fixed DCOM endpoint)"),
+            "Auth level:  " + (Configuration.AuthLevel is int level ? Validation.AuthenticationLevel.Describe(level) : "none set"),
+            "Record:      " + (RecordExists ? @"yes (HKLM\" + RegistryLocations.StateKey + ")" : "no"),
+            "Staged:      " + (Staged ? "yes (restart pending)" : "no"),
+            "winmgmt:     " + Winmgmt.State + (Winmgmt.ProcessId != 0 ? ", PID " + Number(Winmgmt.ProcessId) : string.Empty),
+            "Listening:   " + Listening.State + ": " + Listening.Note,
+            "Setting                    in force    remembered  policy      drift",
+        };
         foreach (Setting setting in Settings)
         {
-            yield return string.Format(
+            lines.Add(string.Format(
                 CultureInfo.InvariantCulture,
                 "{0,-26} {1,-11} {2,-11} {3,-11} {4}",
                 setting.Name,
                 setting.InForce ?? "-",
                 setting.Remembered ?? "-",
                 setting.Policy ?? "-",
-                setting.Drift ? "yes" : "no");
+                setting.Drift ? "yes" : "no"));
         }
 
-        yield return "Drift:       " + (Drift ? "yes (a repair applies policy)" : "no");
+        lines.Add("Drift:       " + (Drift ? "yes (a repair applies policy)" : "no"));
+        return lines;
     }
 
     public string ToJson()

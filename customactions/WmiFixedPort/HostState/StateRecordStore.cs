@@ -13,8 +13,8 @@ namespace WmiFixedPort.HostState;
 /// <c>SvcHostWinmgmtKey</c> and <c>SvcHostNetsvcsKey</c> the keys' values, and <c>NetsvcsIndex</c> winmgmt's place
 /// in the netsvcs group. <c>FormatVersion</c> is written last, so a record without it is incomplete. A format 1
 /// record (written before SvcHostNetsvcsKey was recorded) is still read: the netsvcs key is then left as it is.
-/// Besides the prior state, the key holds two markers: <c>StagedForPid</c> (a change written while winmgmt kept
-/// running in that process: a restart is pending) and <c>ServicesToStart</c> (services an incomplete undo left stopped).
+/// Besides the prior state, the key holds two markers: <c>StagedForPid</c> and <c>StagedProcessStartUtcTicks</c>
+/// (a change written while winmgmt kept running in that process: a restart is pending) and <c>ServicesToStart</c> (services an incomplete undo left stopped).
 /// </summary>
 internal sealed class StateRecordStore
 {
@@ -25,6 +25,7 @@ internal sealed class StateRecordStore
     private const string PriorStateValue = "PriorState";
     private const string NetsvcsIndexValue = "NetsvcsIndex";
     private const string StagedForPidValue = "StagedForPid";
+    private const string StagedProcessStartValue = "StagedProcessStartUtcTicks";
     private const string ServicesToStartValue = "ServicesToStart";
     private const string ExistedValue = "Existed";
     private const string DataValue = "Data";
@@ -138,13 +139,29 @@ internal sealed class StateRecordStore
         return new HostConfiguration(values, keys, netsvcsIndex);
     }
 
-    /// <summary>The winmgmt process id a staged change waits for to end, or null when nothing is staged.</summary>
-    public int? StagedForPid() => _registry.GetValue(RegistryLocations.StateKey, StagedForPidValue)?.Number;
+    /// <summary>The winmgmt process a staged change waits for to end, or null when nothing is staged.</summary>
+    public StagedMark? Staged()
+    {
+        int? pid = _registry.GetValue(RegistryLocations.StateKey, StagedForPidValue)?.Number;
+        RegValue? start = _registry.GetValue(RegistryLocations.StateKey, StagedProcessStartValue);
+        return pid is null ? null : new StagedMark(pid.Value, start?.Kind == RegKind.QWord ? (long)start.Data : null);
+    }
 
-    public void MarkStaged(int winmgmtProcessId) =>
+    public void MarkStaged(int winmgmtProcessId, DateTime? startTimeUtc)
+    {
+        if (startTimeUtc is not null)
+        {
+            _registry.SetValue(RegistryLocations.StateKey, StagedProcessStartValue, RegValue.QWord(startTimeUtc.Value.Ticks));
+        }
+
         _registry.SetValue(RegistryLocations.StateKey, StagedForPidValue, RegValue.DWord(winmgmtProcessId));
+    }
 
-    public void ClearStaged() => _registry.DeleteValue(RegistryLocations.StateKey, StagedForPidValue);
+    public void ClearStaged()
+    {
+        _registry.DeleteValue(RegistryLocations.StateKey, StagedForPidValue);
+        _registry.DeleteValue(RegistryLocations.StateKey, StagedProcessStartValue);
+    }
 
     /// <summary>The services an incomplete undo left stopped, which the next run starts again.</summary>
     public IReadOnlyList<string> ServicesToStart() =>

@@ -18,4 +18,6 @@ internal interface IMachine
     IRestartSignal RestartSignal { get; }
 
     ITcpListeners TcpListeners { get; }
+
+    IProcessInfo Processes { get; }
 }

@@ -22,4 +22,6 @@ internal sealed class WindowsMachine : IMachine
     public IRestartSignal RestartSignal { get; } = new GlobalAtomRestartSignal();
 
     public ITcpListeners TcpListeners { get; } = new TcpListenerTable();
+
+    public IProcessInfo Processes { get; } = new WindowsProcessInfo();
 }

@@ -85,7 +85,7 @@ public sealed class ExactRestoreTests
         CliRun restore = CliRun.Of(machine, "restore");
 
         Assert.AreEqual(0, upgrade.ExitCode, upgrade.Output);
-        CollectionAssert.Contains(upgrade.Lines.ToList(), @"Added the copy of SvcHost\netsvcs (untouched while standalone) to the format 1 record.");
+        CollectionAssert.Contains(upgrade.Lines.ToList(), @"Record upgraded to format 2 (SvcHost\netsvcs added).");
         Assert.AreEqual(2, machine.WinmgmtRestarts, "the first enable once, the upgrade none, the restore once");
         Assert.AreEqual(0, restore.ExitCode, restore.Output);
         ExpectedState.SnapshotsEqual(before, machine.Snapshot());

@@ -69,6 +69,20 @@ public sealed class ProtectedDependentTests
     }
 
     [TestMethod]
+    public void Status_AfterAStagedEnableAndARestartThatReusedWinmgmtsPid_ReportsNotStaged()
+    {
+        FakeMachine machine = FakeMachine.Create().WithProtectedSecurityCenter();
+        int pid = machine.FakeServices["winmgmt"].ProcessId;
+        CliRun.Of(machine, "enable");
+
+        machine.Reboot(samePids: true);
+        string json = CliRun.Of(machine, "status", "--json").Lines.Single();
+
+        Assert.AreEqual(pid, machine.FakeServices["winmgmt"].ProcessId, "the same id, a new process");
+        StringAssert.Contains(json, "\"staged\":false");
+    }
+
+    [TestMethod]
     public void Enable_AfterAStagedEnableAndARestart_ChangesNothingAndDropsTheStagedMark()
     {
         FakeMachine machine = FakeMachine.Create().WithProtectedSecurityCenter();

@@ -46,6 +46,8 @@ internal sealed class FakeMachine : IMachine
 
     ITcpListeners IMachine.TcpListeners => FakeTcp;
 
+    IProcessInfo IMachine.Processes => FakeServices;
+
     public FakeRegistry FakeRegistry { get; }
 
     public FakeServiceControlManager FakeServices { get; }
@@ -108,8 +110,8 @@ internal sealed class FakeMachine : IMachine
         return this;
     }
 
-    /// <summary>A restart of the computer: the services that ran run again in new processes.</summary>
-    public void Reboot() => FakeServices.Reboot();
+    /// <summary>A restart of the computer: the services that ran run again in new processes (optionally with the same ids).</summary>
+    public void Reboot(bool samePids = false) => FakeServices.Reboot(samePids);
 
     /// <summary>Makes the host standalone before the product ever ran, as <c>winmgmt /standalonehost</c> would.</summary>
     public FakeMachine WithStandaloneHost(int authLevel)

@@ -62,6 +62,9 @@ internal sealed class FakeService
 
     public DateTime PendingSince { get; set; }
 
+    /// <summary>When the service's current process started (it reached Running).</summary>
+    public DateTime StartedAt { get; set; }
+
     public DateTime PendingUntil { get; set; }
 
     public int Starts { get; set; }

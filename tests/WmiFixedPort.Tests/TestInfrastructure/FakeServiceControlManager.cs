@@ -13,7 +13,7 @@ namespace WmiFixedPort.Tests.TestInfrastructure;
 /// service accepts no controls, a new process id comes with every start, and every failure carries its Windows error
 /// code. It also counts what the benchmark reports: starts, stops, and the time winmgmt was not running.
 /// </summary>
-internal sealed class FakeServiceControlManager : IServiceControl
+internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
 {
     private readonly Dictionary<string, FakeService> _services = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _log = new();
@@ -43,6 +43,7 @@ internal sealed class FakeServiceControlManager : IServiceControl
         {
             service.State = ServiceState.Running;
             service.ProcessId = _nextProcessId++;
+            service.StartedAt = _clock.UtcNow;
         }
 
         _services[name] = service;
@@ -59,16 +60,26 @@ internal sealed class FakeServiceControlManager : IServiceControl
     /// <summary>How many times the service reached Running after a start request.</summary>
     public int StartsOf(string name) => _services[name].Starts;
 
-    /// <summary>A restart of the computer: every service that was active runs again, each in a new process.</summary>
-    public void Reboot()
+    /// <summary>
+    /// A restart of the computer (it takes a minute): every service that was active runs again in a new process. With
+    /// <paramref name="samePids"/>, the new processes get the old ids, as can happen when services start in the same
+    /// order after a boot (process ids are reused).
+    /// </summary>
+    public void Reboot(bool samePids = false)
     {
         Settle();
+        _clock.Advance(TimeSpan.FromMinutes(1));
         foreach (FakeService service in _services.Values.Where(s => s.State != ServiceState.Stopped))
         {
             service.State = ServiceState.Running;
-            service.ProcessId = _nextProcessId++;
+            service.ProcessId = samePids ? service.ProcessId : _nextProcessId++;
+            service.StartedAt = _clock.UtcNow;
         }
     }
+
+    /// <summary>The start time of the service process with this id (the fake has no other processes).</summary>
+    public DateTime? StartTimeUtc(int processId) =>
+        _services.Values.FirstOrDefault(s => s.ProcessId == processId && s.ProcessId != 0)?.StartedAt;
 
     public ServiceStatus Query(string serviceName)
     {
@@ -247,6 +258,7 @@ internal sealed class FakeServiceControlManager : IServiceControl
             {
                 service.State = ServiceState.Running;
                 service.ProcessId = _nextProcessId++;
+                service.StartedAt = service.PendingUntil;
                 service.Starts++;
                 _log.Add($"running {service.Name} (PID {service.ProcessId})");
                 if (IsWinmgmt(service) && _winmgmtDownSince is DateTime since)
