@@ -55,6 +55,13 @@ done
 grep -q '<license type="expression">' <<<"$nuspec" || { echo "nuspec has no licence expression"; exit 1; }
 grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "nuspec has no readme"; exit 1; }
 
+echo "== The readmes show the element the sample (built below) uses"
+element="$(grep -o '<wmi:FixedPort [A-Za-z][^>]*/>' packaging/samples/MonitoringAgent/Package.wxs)"
+for readme in packaging/README.md packaging/WmiFixedPort.Wixext/README.md; do
+  grep -qF "$element" "$readme" || { echo "$readme does not show the sample's $element"; exit 1; }
+done
+unzip -p "$nupkg" README.md | grep -qF "$element" || { echo "the package's README.md does not show $element"; exit 1; }
+
 echo "== Deterministic: a second pack gives the same bytes"
 pack "$out/repack" >/dev/null
 cmp "$nupkg" "$out/repack/$(basename "$nupkg")" || { echo "packing twice gave different packages"; exit 1; }
@@ -78,36 +85,79 @@ for arch in x64 ARM64; do
   unzip -Z1 "$ipl" | grep -qx wix-ir.json || { echo "$ipl holds no wix-ir.json"; exit 1; }
 done
 
-# Compile errors: one copy of the sample per case, the element line replaced. Each build must fail with our error
-# number and link nothing; the tests check the exact messages.
-case_build() { # name, expected error, platform, element markup
-  local name="$1" expected="$2" platform="$3" markup="$4" dir="$out/cases/$1"
+# Variants of the sample, each in its own copy (the sample's .wixproj, a changed Package.wxs), built like the sample.
+# "ok" variants must link; the others must fail with the given error and link nothing. The tests check the details.
+variant() { # name, expected ("ok" or an error id), platform; the Package.wxs on stdin
+  local name="$1" expected="$2" platform="$3" dir="$out/cases/$1"
   mkdir -p "$dir"
   cp packaging/samples/MonitoringAgent/MonitoringAgent.wixproj "$dir/"
-  python3 - "$dir/Package.wxs" "$markup" <<'PY'
-import re, sys
-source = open("packaging/samples/MonitoringAgent/Package.wxs", encoding="utf-8").read()
-changed, count = re.subn(r"^( *)<wmi:FixedPort [^>]*/>$", lambda m: m.group(1) + sys.argv[2], source, flags=re.M)
-assert count == 1, "the sample must hold exactly one wmi:FixedPort element"
-open(sys.argv[1], "w", encoding="utf-8").write(changed)
-PY
-  echo "== Compile error case $name ($expected)"
+  cat >"$dir/Package.wxs"
+  echo "== Variant $name (expected: $expected)"
   set +e
   build_sample "$dir/MonitoringAgent.wixproj" "cases/$name/out" -p:Platform="$platform" >"$dir/build.log" 2>&1
   echo $? >"$dir/exitcode"
   set -e
-  grep -m1 "error $expected" "$dir/build.log" || { cat "$dir/build.log"; echo "case $name: no $expected"; exit 1; }
-  [ "$(cat "$dir/exitcode")" -ne 0 ] || { echo "case $name: the build succeeded"; exit 1; }
-  [ ! -e "$out/cases/$name/out/MonitoringAgent.wixipl" ] || { echo "case $name: something was linked"; exit 1; }
+  local ipl="$out/cases/$name/out/MonitoringAgent.wixipl"
+  if [ "$expected" = ok ]; then
+    [ "$(cat "$dir/exitcode")" -eq 0 ] && [ -s "$ipl" ] || { cat "$dir/build.log"; echo "variant $name: did not link"; exit 1; }
+  else
+    grep -m1 "error $expected" "$dir/build.log" || { cat "$dir/build.log"; echo "variant $name: no $expected"; exit 1; }
+    [ "$(cat "$dir/exitcode")" -ne 0 ] || { echo "variant $name: the build succeeded"; exit 1; }
+    [ ! -e "$ipl" ] || { echo "variant $name: something was linked"; exit 1; }
+  fi
 }
-case_build port135 WIX9701 x64 '<wmi:FixedPort Port="135" />'
-case_build portAbc WIX9701 x64 '<wmi:FixedPort Port="abc" />'
-case_build port70000 WIX9701 x64 '<wmi:FixedPort Port="70000" />'
-case_build authLevel9 WIX9701 x64 '<wmi:FixedPort AuthenticationLevel="9" />'
-case_build remoteAddresses WIX9701 x64 '<wmi:FixedPort RemoteAddresses="10.0.0.0/33,192.0.2.1" />'
-case_build firewallMaybe WIX9701 x64 '<wmi:FixedPort Firewall="maybe" />'
-case_build twoElements WIX9702 x64 '<wmi:FixedPort /><wmi:FixedPort Port="24181" />'
-case_build x86 WIX9703 x86 '<wmi:FixedPort />'
+# The sample with its element line replaced (compile errors).
+element_case() { # name, expected error, platform, element markup
+  python3 - "$4" <<'PY' | variant "$1" "$2" "$3"
+import re, sys
+source = open("packaging/samples/MonitoringAgent/Package.wxs", encoding="utf-8").read()
+changed, count = re.subn(r"^( *)<wmi:FixedPort [^>]*/>$", lambda m: m.group(1) + sys.argv[1], source, flags=re.M)
+assert count == 1, "the sample must hold exactly one wmi:FixedPort element"
+sys.stdout.write(changed)
+PY
+}
+element_case port135 WIX9701 x64 '<wmi:FixedPort Port="135" />'
+element_case portAbc WIX9701 x64 '<wmi:FixedPort Port="abc" />'
+element_case port70000 WIX9701 x64 '<wmi:FixedPort Port="70000" />'
+element_case authLevel9 WIX9701 x64 '<wmi:FixedPort AuthenticationLevel="9" />'
+element_case remoteAddresses WIX9701 x64 '<wmi:FixedPort RemoteAddresses="10.0.0.0/33,192.0.2.1" />'
+element_case firewallMaybe WIX9701 x64 '<wmi:FixedPort Firewall="maybe" />'
+element_case twoElements WIX9702 x64 '<wmi:FixedPort /><wmi:FixedPort Port="24181" />'
+element_case x86 WIX9703 x86 '<wmi:FixedPort />'
+
+# The element in Package: the consumer places the component groups in its own features (how installer/ can use it).
+package_mode() { # without the engine group when $1 = orphan
+  local engine='<ComponentGroupRef Id="WmiFixedPortEngineComponents" />'
+  [ "$1" != orphan ] || engine=''
+  cat <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" xmlns:wmi="urn:wmifixedport:wix:v1">
+  <Package Name="Contoso Monitoring Agent" Manufacturer="Contoso" Version="1.0.0"
+           UpgradeCode="6A1E5C0B-3F27-4D8E-9B51-0C7D2E4F8A19" Scope="perMachine" Compressed="yes">
+    <MajorUpgrade Schedule="afterInstallInitialize" DowngradeErrorMessage="A newer version is installed." />
+    <MediaTemplate EmbedCab="yes" />
+    <wmi:FixedPort AuthenticationLevel="[AGENT_WMI_AUTH_LEVEL]" />
+    <Feature Id="Engine" Level="1" AllowAbsent="no">
+      $engine
+      <ComponentGroupRef Id="AgentComponents" />
+    </Feature>
+    <Feature Id="Firewall" Level="1">
+      <Level Value="1000" Condition="FIREWALL = 0" />
+      <ComponentGroupRef Id="WmiFixedPortFirewallWmiRule_\$(sys.BUILDARCHSHORT)" />
+    </Feature>
+  </Package>
+  <Fragment>
+    <ComponentGroup Id="AgentComponents" Directory="ProgramFiles64Folder">
+      <Component Id="AgentConfig" Bitness="always64">
+        <RegistryValue Root="HKLM" Key="SOFTWARE\Contoso\MonitoringAgent" Name="Installed" Value="1" Type="integer" KeyPath="yes" />
+      </Component>
+    </ComponentGroup>
+  </Fragment>
+</Wix>
+XML
+}
+package_mode placed | variant packageMode ok ARM64
+package_mode orphan | variant engineNotPlaced WIX0267 x64
 
 echo "== Tests on the linked outputs and the compile errors (tests/WmiFixedPort.Wixext.Tests)"
 WMIFIXEDPORT_WIXEXT_OUT="$out" WMIFIXEDPORT_REQUIRE_WIX=1 \

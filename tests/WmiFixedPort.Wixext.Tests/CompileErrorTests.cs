@@ -26,6 +26,22 @@ public sealed class CompileErrorTests
     [DataRow("x86", "error WIX9703: The FixedPort element supports x64 and arm64 packages only (WmiFixedPort.exe changes the 64-bit registry and services); this package is built for X86. Build with -arch x64 or -arch arm64 (InstallerPlatform).")]
     public void Build_WhenTheElementIsInvalid_FailsWithOurErrorAndLinksNothing(string caseName, string expectedError)
     {
+        AssertFailedWith(caseName, expectedError);
+    }
+
+    [TestMethod]
+    public void Link_WhenTheElementSitsInPackageAndNoFeatureHoldsTheEngine_FailsWithOrphanedComponents()
+    {
+        const string Orphaned = "error WIX0267: Found orphaned Component '{0}'. If this is a Package, every Component must have at least one parent Feature. To include a Component in a Module, you must include it directly as a Component element of the Module element or indirectly via ComponentRef, ComponentGroup, or ComponentGroupRef elements.";
+        AssertFailedWith(
+            "engineNotPlaced",
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Orphaned, "WmiFixedPortEngineExe"),
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Orphaned, "WmiFixedPortEventSource"),
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Orphaned, "WmiFixedPortRememberedSettings"));
+    }
+
+    private static void AssertFailedWith(string caseName, params string[] expectedErrors)
+    {
         string folder = WixextOutputs.CaseFolder(caseName);
 
         string[] errors = File.ReadAllLines(Path.Combine(folder, "build.log"))
@@ -34,7 +50,7 @@ public sealed class CompileErrorTests
             .Select(line => line.Substring(0, line.LastIndexOf(" [", System.StringComparison.Ordinal)))
             .Distinct()
             .ToArray();
-        CollectionAssert.AreEqual(new[] { expectedError }, errors);
+        CollectionAssert.AreEqual(expectedErrors, errors);
         Assert.AreNotEqual("0", File.ReadAllText(Path.Combine(folder, "exitcode")).Trim(), "the build failed");
         Assert.IsFalse(File.Exists(Path.Combine(folder, "out", "MonitoringAgent.wixipl")), "nothing was linked");
     }

@@ -17,7 +17,11 @@ internal static class WixextOutputs
     public static string SampleLinkedOutput(string platform) =>
         RequireFile(Path.Combine("sample", platform, "MonitoringAgent.wixipl"));
 
-    /// <summary>The folder of one compile-error case: build.log, exitcode, out/.</summary>
+    /// <summary>The linked output of a variant of the sample that must link (see variant() in .ci/wixext.sh).</summary>
+    public static string VariantLinkedOutput(string name) =>
+        RequireFile(Path.Combine("cases", name, "out", "MonitoringAgent.wixipl"));
+
+    /// <summary>The folder of one variant of the sample: build.log, exitcode, out/.</summary>
     public static string CaseFolder(string name)
     {
         string log = RequireFile(Path.Combine("cases", name, "build.log"));
