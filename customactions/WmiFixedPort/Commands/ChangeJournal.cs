@@ -36,7 +36,7 @@ internal sealed class ChangeJournal
         bool ok = true;
         try
         {
-            int writes = new HostConfigurationWriter(_machine.Registry, _report).Apply(Before);
+            int writes = new HostConfigurationWriter(_machine.Registry, _machine.Services, _report).Apply(Before);
             _report.Step(writes == 0 ? "Undo: the winmgmt configuration was unchanged." : "Undo: the winmgmt configuration is back as it was.");
         }
         catch (StepFailedException ex)

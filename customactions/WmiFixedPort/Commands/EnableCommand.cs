@@ -123,7 +123,7 @@ internal sealed class EnableCommand : MachineCommand
             new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.StandaloneArguments(authLevel));
         }
 
-        var writer = new HostConfigurationWriter(Machine.Registry, Report);
+        var writer = new HostConfigurationWriter(Machine.Registry, Machine.Services, Report);
         if (StepFailedException.Guard("Read the winmgmt configuration", reader.Read).Port != port)
         {
             writer.SetEndpointPort(port);

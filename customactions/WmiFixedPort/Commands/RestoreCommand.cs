@@ -109,7 +109,7 @@ internal sealed class RestoreCommand : MachineCommand
                 new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.SharedArguments);
             }
 
-            new HostConfigurationWriter(Machine.Registry, Report).Apply(record);
+            new HostConfigurationWriter(Machine.Registry, Machine.Services, Report).Apply(record);
             HostConfiguration after = StepFailedException.Guard("Read the winmgmt configuration", reader.Read);
             if (!after.SameAs(record))
             {

@@ -8,14 +8,45 @@ using WmiFixedPort.Machine;
 namespace WmiFixedPort.HostState;
 
 /// <summary>Writes a hosting configuration back, value by value, touching only what differs.</summary>
+/// <remarks>
+/// winmgmt's ImagePath and Type are written through the service control manager (ChangeServiceConfigW), not to the
+/// registry alone: the SCM keeps its own copy of the service database (read at boot), so a direct registry edit is
+/// seen neither by <c>sc qc</c> nor by the next start of the service until the computer restarts. Microsoft:
+/// <list type="bullet">
+/// <item>https://learn.microsoft.com/en-us/windows/win32/services/database-of-installed-services (which lists "the
+/// service type" and "the fully qualified path of the executable file" among its contents): "This database is also
+/// known as the ServicesActive database or the SCM database. You must use the functions provided by the SCM, instead of
+/// modifying the database directly."</item>
+/// <item>https://learn.microsoft.com/en-us/windows/win32/services/service-configuration-programs: "The database can also
+/// be accessed by using the registry functions. However, you should only use the SCM configuration functions, which
+/// ensure that the service is properly installed and configured."</item>
+/// <item>Windows Server 2003 Registry Reference, Type entry of HKLM\SYSTEM\CurrentControlSet\Services\service-name
+/// (https://technet.microsoft.com/en-us/library/cc759275(v=ws.10)): "To change the value of this entry, you can use the
+/// Services snap-in. You can also use the ChangeServiceConfig API or use SC" and "This information is presented for
+/// reference only. You cannot edit this entry to change the view of a service by Windows Server 2003." (The same note
+/// stands on the Start, ObjectName and Group entries, e.g. https://technet.microsoft.com/en-us/library/cc959920.aspx:
+/// "You cannot change the starting rules for a service by editing this entry.")</item>
+/// <item>https://learn.microsoft.com/windows-server/administration/windows-commands/sc-config: sc config "Modifies the
+/// value of a service's entries in the registry and in the Service Control Manager database."</item>
+/// <item>ChangeServiceConfigW, Remarks (https://learn.microsoft.com/en-us/windows/win32/api/winsvc/nf-winsvc-changeserviceconfigw):
+/// it "changes the configuration information for the specified service in the service control manager database", and
+/// "If the configuration is changed for a service that is running, with the exception of lpDisplayName, the changes do
+/// not take effect until the service is stopped." (The commands restart winmgmt afterwards, or stage the change.)</item>
+/// </list>
+/// ChangeServiceConfigW stores the path as REG_EXPAND_SZ. The restore is byte for byte, so the value is read back after
+/// the call and, where it still differs from the recorded one (a REG_SZ ImagePath), written to the registry as well: the
+/// SCM's copy already holds the recorded text, and the registry gets the recorded form for the next boot.
+/// </remarks>
 internal sealed class HostConfigurationWriter
 {
     private readonly IRegistry _registry;
+    private readonly IServiceControl _services;
     private readonly StepReporter _report;
 
-    public HostConfigurationWriter(IRegistry registry, StepReporter report)
+    public HostConfigurationWriter(IRegistry registry, IServiceControl services, StepReporter report)
     {
         _registry = registry;
+        _services = services;
         _report = report;
     }
 
@@ -27,10 +58,15 @@ internal sealed class HostConfigurationWriter
         int writes = 0;
         foreach (TrackedValue value in TrackedValue.All)
         {
-            if (!Equals(current[value], target[value]))
+            RegValue? wanted = target[value];
+            if (!Equals(current[value], wanted))
             {
                 writes++;
-                WriteValue(value.KeyPath, value.ValueName, target[value]);
+                if (wanted is null || !SetThroughServiceControlManager(value, wanted)
+                    || !wanted.Equals(StepFailedException.Guard("Read " + value, () => _registry.GetValue(value.KeyPath, value.ValueName))))
+                {
+                    WriteValue(value.KeyPath, value.ValueName, wanted);
+                }
             }
         }
 
@@ -123,6 +159,22 @@ internal sealed class HostConfigurationWriter
 
         WriteValue(RegistryLocations.SvcHostKey, RegistryLocations.NetsvcsGroupValue, RegValue.MultiString(desired));
         return 1;
+    }
+
+    /// <summary>ImagePath (as text) and Type (as a DWORD) go through the SCM; false for any other value.</summary>
+    private bool SetThroughServiceControlManager(TrackedValue value, RegValue wanted)
+    {
+        string? path = value == TrackedValue.ServiceImagePath ? wanted.Text : null;
+        int? type = value == TrackedValue.ServiceType ? wanted.Number : null;
+        if (path is null && type is null)
+        {
+            return false;
+        }
+
+        string step = $"Set {value} = {wanted} (ChangeServiceConfig)";
+        StepFailedException.Guard(step, () => _services.ChangeConfiguration(RegistryLocations.WinmgmtServiceName, path, type));
+        _report.Step(step + ".");
+        return true;
     }
 
     private void WriteValue(string keyPath, string valueName, RegValue? value)

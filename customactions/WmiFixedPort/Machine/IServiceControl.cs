@@ -24,4 +24,11 @@ internal interface IServiceControl
 
     /// <summary>Asks the service to start; returns at once. Already running is not an error.</summary>
     void Start(string serviceName);
+
+    /// <summary>
+    /// Changes the service's binary path and/or type (null = no change) in the SCM's database (ChangeServiceConfigW),
+    /// which also writes them to the service's registry key. A direct registry write is not seen before a reboot: see
+    /// <see cref="HostState.HostConfigurationWriter"/>. Takes effect at the next start of the service.
+    /// </summary>
+    void ChangeConfiguration(string serviceName, string? binaryPath, int? serviceType);
 }

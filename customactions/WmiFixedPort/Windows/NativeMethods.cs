@@ -9,6 +9,8 @@ internal static class NativeMethods
     public const int ScManagerConnect = 0x0001;
     public const int ScManagerEnumerateService = 0x0004;
     public const int ServiceQueryConfig = 0x0001;
+    public const int ServiceChangeConfig = 0x0002;
+    public const int ServiceNoChange = -1; // SERVICE_NO_CHANGE, 0xFFFFFFFF
     public const int ServiceQueryStatus = 0x0004;
     public const int ServiceEnumerateDependents = 0x0008;
     public const int ServiceStart = 0x0010;
@@ -70,6 +72,11 @@ internal static class NativeMethods
     [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
     [return: MarshalAs(UnmanagedType.Bool)]
     public static extern bool QueryServiceConfig(ServiceHandle service, IntPtr buffer, int bufferSize, out int bytesNeeded);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ChangeServiceConfigW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool ChangeServiceConfig(ServiceHandle service, int serviceType, int startType, int errorControl, string? binaryPathName, string? loadOrderGroup, IntPtr tagId, string? dependencies, string? serviceStartName, string? password, string? displayName);
 
     [DllImport("advapi32.dll", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]

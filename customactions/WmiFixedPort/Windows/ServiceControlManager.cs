@@ -122,6 +122,16 @@ internal sealed class ServiceControlManager : IServiceControl
         }
     }
 
+    public void ChangeConfiguration(string serviceName, string? binaryPath, int? serviceType)
+    {
+        using ServiceHandle service = Open(serviceName, NativeMethods.ServiceChangeConfig);
+        int none = NativeMethods.ServiceNoChange;
+        if (!NativeMethods.ChangeServiceConfig(service, serviceType ?? none, none, none, binaryPath, null, IntPtr.Zero, null, null, null, null))
+        {
+            throw Failure("change the configuration of service " + serviceName);
+        }
+    }
+
     private static List<string> Names(IntPtr buffer, int count)
     {
         var names = new List<string>(count);

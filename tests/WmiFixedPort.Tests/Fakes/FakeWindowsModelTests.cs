@@ -9,7 +9,8 @@ namespace WmiFixedPort.Tests.Fakes;
 
 /// <summary>
 /// The fake Windows itself, against its sources: winmgmt.exe's writes as shared/docs/wmi-fixed-port.md and issue 9
-/// state them, and the SCM's progress reporting (SERVICE_STATUS) and refusals (ControlService).
+/// state them, the SCM's progress reporting (SERVICE_STATUS) and refusals (ControlService), and its own copy of the
+/// service database (read at boot, changed by ChangeServiceConfig only; sources in FakeServiceControlManager).
 /// </summary>
 [TestClass]
 public sealed class FakeWindowsModelTests
@@ -85,5 +86,78 @@ public sealed class FakeWindowsModelTests
         Assert.IsFalse(machine.FakeServices.CanStop("wscsvc"));
         Assert.AreEqual(5, Assert.ThrowsExactly<WindowsOperationException>(() => machine.FakeServices.Stop("wscsvc")).ErrorCode);
         Assert.AreEqual(1051, Assert.ThrowsExactly<WindowsOperationException>(() => machine.FakeServices.Stop("winmgmt")).ErrorCode);
+    }
+    [TestMethod]
+    public void FakeServiceControlManager_WhenImagePathIsWrittenToTheRegistryDirectly_StartsTheOldPathUntilAReboot()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        string direct = @"%systemroot%\system32\svchost.exe -k LocalSystemNetworkRestricted";
+
+        machine.FakeRegistry.SetValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue, RegValue.ExpandString(direct));
+        RestartWinmgmt(machine);
+
+        Assert.AreEqual(FakeMachine.StockImagePath, machine.FakeServices["winmgmt"].RunningImagePath, "the SCM's database was not changed");
+        machine.Reboot();
+        Assert.AreEqual(direct, machine.FakeServices["winmgmt"].ImagePath, "read from the registry at boot");
+    }
+
+    [TestMethod]
+    public void FakeServiceControlManager_ChangeConfiguration_WritesRegExpandSzAndTheNextStartRunsIt()
+    {
+        FakeMachine machine = FakeMachine.Create().WithValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue, RegValue.String(FakeMachine.StockImagePath));
+        machine.FakeRegistry.SetValue(RegistryLocations.SvcHostKey, "custom", RegValue.MultiString(new[] { "winmgmt" }));
+        string path = @"%systemroot%\system32\svchost.exe -k custom";
+
+        machine.FakeServices.ChangeConfiguration("winmgmt", path, serviceType: 0x10);
+
+        Assert.AreEqual(FakeMachine.StockImagePath, machine.FakeServices["winmgmt"].RunningImagePath, "a running service keeps its process");
+        Assert.AreEqual("REG_EXPAND_SZ " + path, machine.FakeRegistry.GetValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue)?.ToString());
+        Assert.AreEqual("REG_DWORD 16", machine.FakeRegistry.GetValue(RegistryLocations.ServiceKey, RegistryLocations.ServiceTypeValue)?.ToString());
+        RestartWinmgmt(machine);
+        Assert.AreEqual(path, machine.FakeServices["winmgmt"].RunningImagePath);
+        Assert.AreEqual(0x10, machine.FakeServices["winmgmt"].ServiceType);
+    }
+
+    [TestMethod]
+    public void FakeServiceControlManager_StartOfASvchostServiceItsGroupDoesNotList_FailsWith1083()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        machine.FakeServices.ChangeConfiguration("winmgmt", FakeWinmgmtExe.StandaloneImagePath, serviceType: null);
+
+        StopWinmgmtAndDependents(machine);
+        var error = Assert.ThrowsExactly<WindowsOperationException>(() => machine.FakeServices.Start("winmgmt"));
+
+        Assert.AreEqual(1083, error.ErrorCode);
+        Assert.AreEqual("could not start service winmgmt: The executable program that this service is configured to run in does not implement the service. (svchost group winmgmt does not list it) (Windows error 1083)", error.Message);
+        Assert.AreEqual(ServiceState.Stopped, machine.FakeServices.Query("winmgmt").State);
+    }
+
+    [TestMethod]
+    public void FakeWinmgmtExe_StandaloneHost_ChangesTheImagePathThroughTheScm()
+    {
+        FakeMachine machine = FakeMachine.Create();
+
+        machine.FakeWinmgmt.Run(new[] { "/standalonehost", "5" }, TimeSpan.FromSeconds(1));
+
+        CollectionAssert.AreEqual(new[] { "winmgmt binpath= " + FakeWinmgmtExe.StandaloneImagePath }, machine.FakeServices.ConfigurationChanges.ToList());
+        RestartWinmgmt(machine);
+        Assert.AreEqual(FakeWinmgmtExe.StandaloneImagePath, machine.FakeServices["winmgmt"].RunningImagePath, "the documented net stop / net start runs it standalone");
+    }
+
+    private static void StopWinmgmtAndDependents(FakeMachine machine)
+    {
+        foreach (string name in new[] { "NcaSvc", "VendorAgent", "iphlpsvc", "winmgmt" })
+        {
+            machine.FakeServices.Stop(name);
+            machine.Clock.Advance(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    private static void RestartWinmgmt(FakeMachine machine)
+    {
+        StopWinmgmtAndDependents(machine);
+        machine.FakeServices.Start("winmgmt");
+        machine.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.AreEqual(ServiceState.Running, machine.FakeServices.Query("winmgmt").State);
     }
 }

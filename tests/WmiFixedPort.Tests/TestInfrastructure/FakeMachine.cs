@@ -26,8 +26,8 @@ internal sealed class FakeMachine : IMachine
     {
         Clock = new FakeClock();
         FakeRegistry = new FakeRegistry();
-        FakeServices = new FakeServiceControlManager(Clock);
-        FakeWinmgmt = new FakeWinmgmtExe(FakeRegistry, Clock);
+        FakeServices = new FakeServiceControlManager(Clock, FakeRegistry);
+        FakeWinmgmt = new FakeWinmgmtExe(FakeRegistry, Clock, FakeServices);
         FakeEventLog = new FakeEventLog();
         FakePlatform = new FakePlatform();
         FakeRestartSignal = new FakeRestartSignal();
@@ -96,6 +96,7 @@ internal sealed class FakeMachine : IMachine
         machine.FakeServices.Add("NcaSvc", running: true, "iphlpsvc");
         machine.FakeServices.Add("VendorAgent", running: true, "winmgmt");
         machine.FakeServices.Add("CcmExec", running: false, "winmgmt");
+        machine.FakeServices.LoadDatabaseAtBoot();
         return machine;
     }
 
@@ -120,13 +121,21 @@ internal sealed class FakeMachine : IMachine
         return this;
     }
 
+    /// <summary>A machine built with this value: the SCM reads its database again, as after the restart that followed.</summary>
     public FakeMachine WithValue(string keyPath, string valueName, RegValue value)
     {
         FakeRegistry.With(keyPath, valueName, value);
+        FakeServices.LoadDatabaseAtBoot();
         return this;
     }
 
-    /// <summary>The registry and the running services, as lines, for before/after comparisons.</summary>
+    /// <summary>
+    /// The registry, the SCM's own copy of the service configurations (what the next start runs) and the running
+    /// services, as lines, for before/after comparisons.
+    /// </summary>
     public IReadOnlyList<string> Snapshot() =>
-        FakeRegistry.Snapshot().Concat(FakeServices.RunningServices().Select(name => "running " + name)).ToList();
+        FakeRegistry.Snapshot()
+            .Concat(FakeServices.ConfiguredServices())
+            .Concat(FakeServices.RunningServices().Select(name => "running " + name))
+            .ToList();
 }

@@ -69,5 +69,17 @@ internal sealed class FakeService
 
     public int Starts { get; set; }
 
+    /// <summary>
+    /// The binary path in the SCM's own database (not the registry): set from the registry when the SCM starts (boot)
+    /// and by ChangeServiceConfig only; what the next start runs. Null for a service without a registry key.
+    /// </summary>
+    public string? ImagePath { get; set; }
+
+    /// <summary>The service type in the SCM's database, like <see cref="ImagePath"/>.</summary>
+    public int? ServiceType { get; set; }
+
+    /// <summary>The binary path the current (or last) process of the service was started with.</summary>
+    public string? RunningImagePath { get; set; }
+
     public int Stops { get; set; }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using WmiFixedPort.Machine;
 
 namespace WmiFixedPort.Tests.TestInfrastructure;
@@ -12,16 +13,53 @@ namespace WmiFixedPort.Tests.TestInfrastructure;
 /// fake clock with dwCheckPoint advancing once a second (unless the service hangs) and dwWaitHint set, a pending
 /// service accepts no controls, a new process id comes with every start, and every failure carries its Windows error
 /// code. It also counts what the benchmark reports: starts, stops, and the time winmgmt was not running.
+/// <para>
+/// The service configuration (binary path, type) lives in the SCM's own database: read from the registry when the SCM
+/// starts (<see cref="LoadDatabaseAtBoot"/>, at a reboot), changed afterwards only by ChangeServiceConfig
+/// (<see cref="ChangeConfiguration"/>, which also writes the registry); a direct registry write does not change what the
+/// next start runs. Sources: "Database of Installed Services" (learn.microsoft.com/en-us/windows/win32/services/
+/// database-of-installed-services): "This database is also known as the ServicesActive database or the SCM database.
+/// You must use the functions provided by the SCM, instead of modifying the database directly."; the Windows Server 2003
+/// Registry Reference on the Type entry (technet.microsoft.com/en-us/library/cc759275(v=ws.10)): "You cannot edit this
+/// entry to change the view of a service by Windows Server 2003", change it with "the ChangeServiceConfig API or ...
+/// SC"; "The service control manager (SCM) is started at system boot" (learn.microsoft.com/windows/win32/services/
+/// service-control-manager); ChangeServiceConfigW's remarks: it changes the configuration "in the service control manager
+/// database", and for a running service "the changes do not take effect until the service is stopped". CreateService's
+/// remarks say the configuration set by ChangeServiceConfig "is saved as values under" the service's registry key;
+/// the brief of this change says ChangeServiceConfig writes ImagePath as REG_EXPAND_SZ (the Windows lane can check it).
+/// </para>
+/// <para>
+/// A start of a service configured as <c>svchost.exe -k &lt;group&gt;</c> fails with ERROR_SERVICE_NOT_IN_EXE (1083,
+/// "The executable program that this service is configured to run in does not implement the service.") when the
+/// registry value <c>SvcHost\&lt;group&gt;</c> does not list the service: svchost hosts the services its group value
+/// lists (Microsoft KB 250320, "Description of Svchost.exe in Windows 2000", KB 314056 for XP: "Each value under this
+/// key represents a separate Svchost group ... Each value is a REG_MULTI_SZ value and contains the services that run
+/// under that Svchost group."). Which error Windows reports there is this model's assumption (1083 is the one whose
+/// text fits); the point modelled is that winmgmt does not start.
+/// </para>
 /// </summary>
 internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
 {
+    private const string ServicesKey = @"SYSTEM\CurrentControlSet\Services";
+    private static readonly Regex SvcHostGroup = new(@"svchost\.exe\b.*?\s-k\s+(\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private readonly Dictionary<string, FakeService> _services = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _log = new();
+    private readonly List<string> _configurationChanges = new();
     private readonly FakeClock _clock;
+    private readonly FakeRegistry? _registry;
     private int _nextProcessId = 1000;
     private DateTime? _winmgmtDownSince;
 
-    public FakeServiceControlManager(FakeClock clock) => _clock = clock;
+    /// <summary>An SCM without a registry (no service configuration) or, with one, reading and writing its Services key.</summary>
+    public FakeServiceControlManager(FakeClock clock, FakeRegistry? registry = null)
+    {
+        _clock = clock;
+        _registry = registry;
+    }
+
+    /// <summary>Every ChangeServiceConfig call, in order: "winmgmt binpath= X type= N" (only what it changes).</summary>
+    public IReadOnlyList<string> ConfigurationChanges => _configurationChanges;
 
     /// <summary>"start x" / "stop x" / "running x (PID n)" / "stopped x", in order.</summary>
     public IReadOnlyList<string> Log => _log;
@@ -57,6 +95,14 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
         return _services.Values.Where(s => s.State == ServiceState.Running).Select(s => s.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>The SCM's database entries that have a binary path, sorted: "scm winmgmt: type 32, binpath X".</summary>
+    public IReadOnlyList<string> ConfiguredServices() =>
+        _services.Values
+            .Where(s => s.ImagePath is not null)
+            .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(s => $"scm {s.Name}: type {s.ServiceType?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}, binpath {s.ImagePath}")
+            .ToList();
+
     /// <summary>How many times the service reached Running after a start request.</summary>
     public int StartsOf(string name) => _services[name].Starts;
 
@@ -75,6 +121,54 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
             service.ProcessId = samePids ? service.ProcessId : _nextProcessId++;
             service.StartedAt = _clock.UtcNow;
         }
+
+        LoadDatabaseAtBoot();
+        foreach (FakeService service in _services.Values.Where(s => s.State == ServiceState.Running && MissingFromItsSvcHostGroup(s) is not null))
+        {
+            service.State = ServiceState.Stopped;
+            service.ProcessId = 0;
+            _log.Add("failed at boot " + service.Name + " (not in its svchost group)");
+        }
+    }
+
+    /// <summary>
+    /// The SCM starting (at boot): every service's binary path and type are read from the registry, and the services
+    /// that run are taken to run with them.
+    /// </summary>
+    public void LoadDatabaseAtBoot()
+    {
+        if (_registry is null)
+        {
+            return;
+        }
+
+        foreach (FakeService service in _services.Values)
+        {
+            service.ImagePath = _registry.GetValue(KeyOf(service), "ImagePath")?.Text;
+            service.ServiceType = _registry.GetValue(KeyOf(service), "Type")?.Number;
+            service.RunningImagePath = service.State == ServiceState.Stopped ? service.RunningImagePath : service.ImagePath;
+        }
+    }
+
+    public void ChangeConfiguration(string serviceName, string? binaryPath, int? serviceType)
+    {
+        FakeService service = Find(serviceName);
+        var change = new List<string> { service.Name };
+        if (binaryPath is not null)
+        {
+            _registry?.SetValue(KeyOf(service), "ImagePath", RegValue.ExpandString(binaryPath));
+            service.ImagePath = binaryPath;
+            change.Add("binpath= " + binaryPath);
+        }
+
+        if (serviceType is int type)
+        {
+            _registry?.SetValue(KeyOf(service), "Type", RegValue.DWord(type));
+            service.ServiceType = type;
+            change.Add("type= " + type.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        _configurationChanges.Add(string.Join(" ", change));
     }
 
     /// <summary>The start time of the service process with this id (the fake has no other processes).</summary>
@@ -189,6 +283,12 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
         }
 
         _log.Add("start " + service.Name);
+        if (MissingFromItsSvcHostGroup(service) is string group)
+        {
+            throw Error(serviceName, "start", $"The executable program that this service is configured to run in does not implement the service. (svchost group {group} does not list it)", 1083);
+        }
+
+        service.RunningImagePath = service.ImagePath;
         if (service.NextStartError is int error)
         {
             service.NextStartError = null;
@@ -224,6 +324,22 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
     };
 
     private static bool IsWinmgmt(FakeService service) => string.Equals(service.Name, "winmgmt", StringComparison.OrdinalIgnoreCase);
+
+    private static string KeyOf(FakeService service) => ServicesKey + @"\" + service.Name;
+
+    /// <summary>The svchost group the configured path names when its SvcHost value does not list the service, else null.</summary>
+    private string? MissingFromItsSvcHostGroup(FakeService service)
+    {
+        Match match = SvcHostGroup.Match(service.ImagePath ?? string.Empty);
+        if (_registry is null || !match.Success)
+        {
+            return null;
+        }
+
+        string group = match.Groups[1].Value;
+        IReadOnlyList<string> members = _registry.GetValue(@"SOFTWARE\Microsoft\Windows NT\CurrentVersion\SvcHost", group)?.Lines ?? Array.Empty<string>();
+        return members.Contains(service.Name, StringComparer.OrdinalIgnoreCase) ? null : group;
+    }
 
     private void Pending(FakeService service, ServiceState state, TimeSpan duration)
     {

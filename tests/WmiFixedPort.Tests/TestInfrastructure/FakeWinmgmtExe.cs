@@ -17,6 +17,12 @@ namespace WmiFixedPort.Tests.TestInfrastructure;
 /// AuthenticationLevel=4, ImpersonationLevel=2, AuthenticationCapabilities=0x3020, and sets ImagePath to
 /// <c>-k netsvcs</c> (without <c>-p</c>), leaving the winmgmt subkey and Endpoints in place. Both return 0 whatever
 /// happened (winmgmt.exe discards MoveToAlone's and MoveToShared's results).
+/// The ImagePath goes through the service control manager (ChangeServiceConfig), so that the SCM starts winmgmt with it
+/// without a reboot: Microsoft's procedure ("Setting Up a Fixed Port for WMI",
+/// learn.microsoft.com/en-us/windows/win32/wmisdk/setting-up-a-fixed-port-for-wmi) is <c>winmgmt -standalonehost</c>,
+/// then <c>net stop winmgmt</c> and <c>net start winmgmt</c>, no restart of the computer; the SCM only sees a
+/// configuration changed through its functions (see <see cref="FakeServiceControlManager"/>). That winmgmt.exe calls
+/// ChangeServiceConfig itself is inferred from that, not read in its code.
 /// </summary>
 internal sealed class FakeWinmgmtExe : IWinmgmtTool
 {
@@ -25,12 +31,14 @@ internal sealed class FakeWinmgmtExe : IWinmgmtTool
 
     private readonly FakeRegistry _registry;
     private readonly FakeClock _clock;
+    private readonly FakeServiceControlManager _services;
     private readonly List<string> _runs = new();
 
-    public FakeWinmgmtExe(FakeRegistry registry, FakeClock clock)
+    public FakeWinmgmtExe(FakeRegistry registry, FakeClock clock, FakeServiceControlManager services)
     {
         _registry = registry;
         _clock = clock;
+        _services = services;
     }
 
     /// <summary>The argument lines of every run, in order.</summary>
@@ -72,7 +80,7 @@ internal sealed class FakeWinmgmtExe : IWinmgmtTool
         {
             case "/standalonehost":
                 int level = arguments.Count > 1 ? int.Parse(arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
-                _registry.SetValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue, RegValue.ExpandString(StandaloneImagePath));
+                _services.ChangeConfiguration(RegistryLocations.WinmgmtServiceName, StandaloneImagePath, serviceType: null);
                 MoveGroup(from: RegistryLocations.NetsvcsGroupValue, to: RegistryLocations.WinmgmtGroupValue);
                 _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, "CoInitializeSecurityParam", RegValue.DWord(1));
                 _registry.SetValue(RegistryLocations.SvcHostWinmgmtKey, "CoInitializeSecurityAppID", RegValue.String("{8BC3F05E-D86B-11D0-A075-00C04FB68820}"));
@@ -86,7 +94,7 @@ internal sealed class FakeWinmgmtExe : IWinmgmtTool
 
                 break;
             case "/sharedhost":
-                _registry.SetValue(RegistryLocations.ServiceKey, RegistryLocations.ImagePathValue, RegValue.ExpandString(SharedImagePath));
+                _services.ChangeConfiguration(RegistryLocations.WinmgmtServiceName, SharedImagePath, serviceType: null);
                 MoveGroup(from: RegistryLocations.WinmgmtGroupValue, to: RegistryLocations.NetsvcsGroupValue);
                 _registry.SetValue(RegistryLocations.SvcHostNetsvcsKey, "CoInitializeSecurityParam", RegValue.DWord(1));
                 _registry.SetValue(RegistryLocations.SvcHostNetsvcsKey, RegistryLocations.AuthenticationLevelValue, RegValue.DWord(4));
