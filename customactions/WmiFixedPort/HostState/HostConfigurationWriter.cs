@@ -13,6 +13,13 @@ namespace WmiFixedPort.HostState;
 /// registry alone: the SCM keeps its own copy of the service database (read at boot), so a direct registry edit is
 /// seen neither by <c>sc qc</c> nor by the next start of the service until the computer restarts. Microsoft:
 /// <list type="bullet">
+/// <item>[MS-SCMR] 1.3 Overview (https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-scmr/d5bd5712-fa64-44bf-9433-3651f6a5ce97):
+/// "The Service Control Manager Remote Protocol maintains an internal database to store service program configurations
+/// and state. ... Any updates to this internal database are made only through the Service Control Manager Remote
+/// Protocol. ... The SCM database is resident in memory; it is recreated every time the SCM restarts (after each
+/// reboot). Part of the SCM database is retrieved from persistent storage (all information regarding registered
+/// services) ..."; and RChangeServiceConfigW (3.1.4.11) "changes a service's configuration parameters in the SCM
+/// database."</item>
 /// <item>https://learn.microsoft.com/en-us/windows/win32/services/database-of-installed-services (which lists "the
 /// service type" and "the fully qualified path of the executable file" among its contents): "This database is also
 /// known as the ServicesActive database or the SCM database. You must use the functions provided by the SCM, instead of

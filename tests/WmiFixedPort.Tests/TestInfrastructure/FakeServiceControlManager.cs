@@ -17,7 +17,11 @@ namespace WmiFixedPort.Tests.TestInfrastructure;
 /// The service configuration (binary path, type) lives in the SCM's own database: read from the registry when the SCM
 /// starts (<see cref="LoadDatabaseAtBoot"/>, at a reboot), changed afterwards only by ChangeServiceConfig
 /// (<see cref="ChangeConfiguration"/>, which also writes the registry); a direct registry write does not change what the
-/// next start runs. Sources: "Database of Installed Services" (learn.microsoft.com/en-us/windows/win32/services/
+/// next start runs. Sources: [MS-SCMR] 1.3 Overview (learn.microsoft.com/en-us/openspecs/windows_protocols/ms-scmr/
+/// d5bd5712-fa64-44bf-9433-3651f6a5ce97): "Any updates to this internal database are made only through the Service
+/// Control Manager Remote Protocol. ... The SCM database is resident in memory; it is recreated every time the SCM
+/// restarts (after each reboot). Part of the SCM database is retrieved from persistent storage (all information
+/// regarding registered services)"; "Database of Installed Services" (learn.microsoft.com/en-us/windows/win32/services/
 /// database-of-installed-services): "This database is also known as the ServicesActive database or the SCM database.
 /// You must use the functions provided by the SCM, instead of modifying the database directly."; the Windows Server 2003
 /// Registry Reference on the Type entry (technet.microsoft.com/en-us/library/cc759275(v=ws.10)): "You cannot edit this
