@@ -60,7 +60,9 @@ element="$(grep -o '<wmi:FixedPort [A-Za-z][^>]*/>' packaging/samples/Monitoring
 for readme in packaging/README.md packaging/WmiFixedPort.Wixext/README.md; do
   grep -qF "$element" "$readme" || { echo "$readme does not show the sample's $element"; exit 1; }
 done
-unzip -p "$nupkg" README.md | grep -qF "$element" || { echo "the package's README.md does not show $element"; exit 1; }
+# (no "unzip | grep -q" under pipefail: grep may exit before unzip has written everything, and SIGPIPE fails the pipe)
+packaged_readme="$(unzip -p "$nupkg" README.md)"
+grep -qF "$element" <<<"$packaged_readme" || { echo "the package's README.md does not show $element"; exit 1; }
 
 echo "== Deterministic: a second pack gives the same bytes"
 pack "$out/repack" >/dev/null
@@ -82,7 +84,8 @@ for arch in x64 ARM64; do
   echo "== Consumer sample, $arch: compile + link through the package"
   build_sample packaging/samples/MonitoringAgent/MonitoringAgent.wixproj "sample/$arch" -p:Platform="$arch"
   ipl="$out/sample/$arch/MonitoringAgent.wixipl"
-  unzip -Z1 "$ipl" | grep -qx wix-ir.json || { echo "$ipl holds no wix-ir.json"; exit 1; }
+  entries="$(unzip -Z1 "$ipl")"
+  grep -qx wix-ir.json <<<"$entries" || { echo "$ipl holds no wix-ir.json"; exit 1; }
 done
 
 # Variants of the sample, each in its own copy (the sample's .wixproj, a changed Package.wxs), built like the sample.
