@@ -8,9 +8,10 @@ feed="$(cd ../shared/wix-feed && pwd)"
 out="$PWD/artifacts/ci/installer"
 rm -rf "$out"
 
-# The SDK resolver reads package sources only from nuget.config files in the project's folder and above. Written here,
-# in the CI clone only (.gitignore): a committed one naming a Linux path would break restore on Windows.
-cat > installer/nuget.config <<XML
+# The SDK resolver and NuGet read package sources from nuget.config files in each project's folder and above; the
+# installer builds our extension (packaging/) on the way, so the file goes to the repository root. Written here, in the
+# CI clone only (.gitignore): a committed one naming a Linux path would break restore on Windows.
+cat > nuget.config <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>

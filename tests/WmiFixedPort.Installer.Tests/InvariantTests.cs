@@ -14,9 +14,14 @@ namespace WmiFixedPort.Installer.Tests;
 [TestClass]
 public sealed partial class InvariantTests
 {
-    /// <summary>The named conditions of Engine.wxs; every &lt;Custom&gt; uses one of them, verbatim.</summary>
-    private const string InstallingOrMaintaining = "NOT REMOVE~=\"ALL\"";
-    private const string RealUninstall = "REMOVE~=\"ALL\" AND NOT UPGRADINGPRODUCTCODE";
+    /// <summary>
+    /// The named conditions of the extension's wixlib (WmiFixedPort_Platform.wxi); every &lt;Custom&gt; uses one of them,
+    /// verbatim. They test the engine component's action ($) and installed (?) state, so that they hold wherever a consumer
+    /// places the component: the engine stays (install, repair, modify, the new version of an upgrade) or goes (uninstall,
+    /// or its feature removed), never during a major upgrade's removal of the old version.
+    /// </summary>
+    private const string InstallingOrMaintaining = "$WmiFixedPortEngineExe = 3 OR (?WmiFixedPortEngineExe = 3 AND NOT $WmiFixedPortEngineExe = 2)";
+    private const string RealUninstall = "$WmiFixedPortEngineExe = 2 AND NOT UPGRADINGPRODUCTCODE";
 
     /// <summary>util's WixCheckRebootRequired condition without its uninstall exclusion (restore can stage a change too).</summary>
     private const string AnyRunOnWindows = "VersionNT > 400";
@@ -196,8 +201,8 @@ public sealed partial class InvariantTests
             var expected = conditions[command.Property];
             Assert.IsTrue(
                 command.Condition == expected
-                || command.Condition == expected + " AND (NOT Installed AND NOT WIX_UPGRADE_DETECTED)"
-                || command.Condition == expected + " AND (Installed OR WIX_UPGRADE_DETECTED)",
+                || command.Condition == $"({expected}) AND (NOT ?WmiFixedPortEngineExe = 3 AND NOT WIX_UPGRADE_DETECTED)"
+                || command.Condition == $"({expected}) AND (?WmiFixedPortEngineExe = 3 OR WIX_UPGRADE_DETECTED)",
                 $"{command.Action}: {command.Condition}");
         }
     }
@@ -211,6 +216,7 @@ public sealed partial class InvariantTests
         var upgradeRemoval = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Installed"] = "1", ["REMOVE"] = "ALL", ["UPGRADINGPRODUCTCODE"] = "{11111111-2222-3333-4444-555555555555}",
+            ["$WmiFixedPortEngineExe"] = "2", ["?WmiFixedPortEngineExe"] = "3",
         };
         Assert.IsFalse(Conditions.MsiCondition.Evaluate(restore.Condition, upgradeRemoval));
         upgradeRemoval.Remove("UPGRADINGPRODUCTCODE");
@@ -256,7 +262,7 @@ public sealed partial class InvariantTests
             Assert.AreEqual("WmiFixedPort", rule.Grouping, rule.Name);
             Assert.AreEqual("6", rule.Protocol, rule.Name + ": TCP is protocol number 6");
             Assert.AreEqual("[System64Folder]svchost.exe", rule.Program, rule.Name);
-            Assert.AreEqual("[FirewallProfileMask]", rule.Profile, rule.Name);
+            Assert.AreEqual("[WmiFixedPortFirewallProfileMask]", rule.Profile, rule.Name);
             Assert.AreEqual("[FIREWALL_REMOTE_ADDRESSES]", rule.RemoteAddresses, rule.Name);
             Assert.StartsWith("!(loc.", rule.Description ?? string.Empty, rule.Name);
         }

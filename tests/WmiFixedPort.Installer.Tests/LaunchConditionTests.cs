@@ -16,33 +16,33 @@ public sealed class LaunchConditionTests
     [DataRow("24158", "")]
     [DataRow("65535", "")]
     [DataRow("01024", "")]
-    [DataRow("1023", "!(loc.WmiPortInvalid)")]
-    [DataRow("65536", "!(loc.WmiPortInvalid)")]
-    [DataRow("-1", "!(loc.WmiPortInvalid)")]
-    [DataRow("abc", "!(loc.WmiPortInvalid)")]
-    [DataRow(" 24158", "!(loc.WmiPortInvalid)")]
-    [DataRow("135", "!(loc.WmiPortInvalid);!(loc.WmiPortIsEpmap)")]
+    [DataRow("1023", "!(loc.WmiFixedPortWmiPortInvalid)")]
+    [DataRow("65536", "!(loc.WmiFixedPortWmiPortInvalid)")]
+    [DataRow("-1", "!(loc.WmiFixedPortWmiPortInvalid)")]
+    [DataRow("abc", "!(loc.WmiFixedPortWmiPortInvalid)")]
+    [DataRow(" 24158", "!(loc.WmiFixedPortWmiPortInvalid)")]
+    [DataRow("135", "!(loc.WmiFixedPortWmiPortInvalid);!(loc.WmiFixedPortWmiPortIsEpmap)")]
     public void WmiPort_WhenGivenOnFirstInstall_IsAcceptedOnlyIn1024To65535(string port, string expected)
     {
         Assert.AreEqual(expected, string.Join(";", Failed(Scenario.OnSupportedMachine("port").WithProperty("WMIPORT", port))));
     }
 
     [TestMethod]
-    [DataRow("1", "!(loc.WmiAuthLevelInvalid)")]
+    [DataRow("1", "!(loc.WmiFixedPortWmiAuthLevelInvalid)")]
     [DataRow("2", "")]
     [DataRow("6", "")]
-    [DataRow("7", "!(loc.WmiAuthLevelInvalid)")]
-    [DataRow("x", "!(loc.WmiAuthLevelInvalid)")]
+    [DataRow("7", "!(loc.WmiFixedPortWmiAuthLevelInvalid)")]
+    [DataRow("x", "!(loc.WmiFixedPortWmiAuthLevelInvalid)")]
     public void WmiAuthLevel_WhenGivenOnFirstInstall_IsAcceptedOnlyIn2To6(string level, string expected)
     {
         Assert.AreEqual(expected, string.Join(";", Failed(Scenario.OnSupportedMachine("level").WithProperty("WMIAUTHLEVEL", level))));
     }
 
     [TestMethod]
-    [DataRow("FIREWALL", "2", "!(loc.FirewallInvalid)")]
-    [DataRow("FIREWALL", "yes", "!(loc.FirewallInvalid)")]
+    [DataRow("FIREWALL", "2", "!(loc.WmiFixedPortFirewallInvalid)")]
+    [DataRow("FIREWALL", "yes", "!(loc.WmiFixedPortFirewallInvalid)")]
     [DataRow("FIREWALL", "0", "")]
-    [DataRow("OPEN_RPC_EPMAP", "true", "!(loc.OpenRpcEpmapInvalid)")]
+    [DataRow("OPEN_RPC_EPMAP", "true", "!(loc.WmiFixedPortOpenRpcEpmapInvalid)")]
     [DataRow("OPEN_RPC_EPMAP", "0", "")]
     public void Switches_WhenGivenOnFirstInstall_AcceptOnlyZeroOrOne(string property, string value, string expected)
     {
@@ -53,7 +53,7 @@ public sealed class LaunchConditionTests
     [DataRow("19045", "")]
     [DataRow("10240", "")]
     [DataRow("14393", "")]
-    [DataRow("9600", "!(loc.WindowsTooOld)")]
+    [DataRow("9600", "!(loc.WmiFixedPortWindowsTooOld)")]
     public void WindowsBuild_WhenFirstInstall_RequiresBuild10240(string build, string expected)
     {
         var scenario = Scenario.OnSupportedMachine("build")
@@ -66,9 +66,9 @@ public sealed class LaunchConditionTests
     [DataRow("#394802", "")]
     [DataRow("#533325", "")]
     [DataRow("#528040", "")]
-    [DataRow("#394801", "!(loc.NetFxTooOld)")]
-    [DataRow("#378389", "!(loc.NetFxTooOld)")]
-    [DataRow("#1000000", "!(loc.NetFxTooOld)")]
+    [DataRow("#394801", "!(loc.WmiFixedPortNetFxTooOld)")]
+    [DataRow("#378389", "!(loc.WmiFixedPortNetFxTooOld)")]
+    [DataRow("#1000000", "!(loc.WmiFixedPortNetFxTooOld)")]
     public void NetFramework_WhenFirstInstall_RequiresRelease394802(string release, string expected)
     {
         var scenario = Scenario.OnSupportedMachine("netfx")
@@ -82,7 +82,7 @@ public sealed class LaunchConditionTests
     {
         var scenario = Scenario.Create("bare").WithProperty("Privileged", "1");
 
-        CollectionAssert.AreEquivalent(new[] { "!(loc.WindowsTooOld)", "!(loc.NetFxTooOld)" }, Failed(scenario));
+        CollectionAssert.AreEquivalent(new[] { "!(loc.WmiFixedPortWindowsTooOld)", "!(loc.WmiFixedPortNetFxTooOld)" }, Failed(scenario));
     }
 
     [TestMethod]
@@ -101,7 +101,7 @@ public sealed class LaunchConditionTests
         var install = Scenario.OnSupportedMachine("user").WithProperty("Privileged", string.Empty);
         var uninstall = install.WithProperty("Installed", "1").WithProperty("REMOVE", "ALL");
 
-        CollectionAssert.AreEqual(new[] { "!(loc.AdminRequired)" }, Failed(install));
-        CollectionAssert.AreEqual(new[] { "!(loc.AdminRequired)" }, Failed(uninstall));
+        CollectionAssert.AreEqual(new[] { "!(loc.WmiFixedPortAdminRequired)" }, Failed(install));
+        CollectionAssert.AreEqual(new[] { "!(loc.WmiFixedPortAdminRequired)" }, Failed(uninstall));
     }
 }

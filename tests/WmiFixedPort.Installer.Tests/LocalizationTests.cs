@@ -11,6 +11,10 @@ namespace WmiFixedPort.Installer.Tests;
 [TestClass]
 public sealed partial class LocalizationTests
 {
+    /// <summary>The package's own strings and the extension's culture-neutral ones (its wixlib's .wxl).</summary>
+    private static string[] StringFiles =>
+        [Path.Combine(RepoRoot.Installer, "Strings.en-us.wxl"), Path.Combine(RepoRoot.Wixlib, "WmiFixedPort.wxl")];
+
     [TestMethod]
     public void Strings_WhenReferencedOrDefined_MatchOneToOne()
     {
@@ -18,8 +22,8 @@ public sealed partial class LocalizationTests
             .SelectMany(f => LocReference().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         XNamespace wxl = "http://wixtoolset.org/schemas/v4/wxl";
-        var defined = XDocument.Load(Path.Combine(RepoRoot.Installer, "Strings.en-us.wxl"))
-            .Descendants(wxl + "String").Select(s => s.Attribute("Id")!.Value).Order(StringComparer.Ordinal).ToList();
+        var defined = StringFiles.SelectMany(f => XDocument.Load(f).Descendants(wxl + "String"))
+            .Select(s => s.Attribute("Id")!.Value).Order(StringComparer.Ordinal).ToList();
 
         Assert.IsNotEmpty(used);
         CollectionAssert.AreEqual(defined, used);
@@ -38,8 +42,7 @@ public sealed partial class LocalizationTests
             .Append("ProductName") // set by Windows Installer from the Property table (WiX writes it from Package/@Name)
             .ToHashSet(StringComparer.Ordinal);
         XNamespace wxl = "http://wixtoolset.org/schemas/v4/wxl";
-        var formatted = XDocument.Load(Path.Combine(RepoRoot.Installer, "Strings.en-us.wxl"))
-            .Descendants(wxl + "String")
+        var formatted = StringFiles.SelectMany(f => XDocument.Load(f).Descendants(wxl + "String"))
             .SelectMany(s => PropertyReference().Matches(s.Attribute("Value")!.Value).Select(m => (Id: s.Attribute("Id")!.Value, Property: m.Groups[1].Value)))
             .ToList();
 

@@ -43,10 +43,10 @@ public sealed class PropertyPrecedenceTests
     {
         var properties = InstallSimulator.Run(InstallerSources.Shipping, Scenario.OnSupportedMachine("defaults")).Properties;
 
-        var actual = new[] { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP", "FirewallProfileMask" }
+        var actual = new[] { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP", "WmiFixedPortFirewallProfileMask" }
             .Select(p => $"{p}={properties.GetValueOrDefault(p)}").ToList();
         CollectionAssert.AreEqual(
-            new[] { "WMIPORT=24158", "WMIAUTHLEVEL=5", "FIREWALL=1", "FIREWALL_REMOTE_ADDRESSES=*", "FIREWALL_PROFILE=domain,private", "OPEN_RPC_EPMAP=1", "FirewallProfileMask=3" },
+            new[] { "WMIPORT=24158", "WMIAUTHLEVEL=5", "FIREWALL=1", "FIREWALL_REMOTE_ADDRESSES=*", "FIREWALL_PROFILE=domain,private", "OPEN_RPC_EPMAP=1", "WmiFixedPortFirewallProfileMask=3" },
             actual);
     }
 
@@ -86,7 +86,7 @@ public sealed class PropertyPrecedenceTests
         // A REG_DWORD policy value reads as "#30002": documented as unsupported (REG_SZ only), and it must not slip through.
         var result = InstallSimulator.Run(InstallerSources.Shipping, Scenario.OnSupportedMachine("dword").WithPolicy("WMIPORT", "#30002"));
 
-        CollectionAssert.AreEqual(new[] { "!(loc.WmiPortInvalid)" }, result.FailedLaunchConditions.ToList());
+        CollectionAssert.AreEqual(new[] { "!(loc.WmiFixedPortWmiPortInvalid)" }, result.FailedLaunchConditions.ToList());
     }
 
     [TestMethod]
@@ -107,8 +107,8 @@ public sealed class PropertyPrecedenceTests
     {
         var result = InstallSimulator.Run(InstallerSources.Shipping, Scenario.OnSupportedMachine("profile").WithProperty("FIREWALL_PROFILE", profile));
 
-        Assert.AreEqual(mask, result.Properties.GetValueOrDefault("FirewallProfileMask") ?? string.Empty);
-        var refused = result.FailedLaunchConditions.Contains("!(loc.FirewallProfileInvalid)");
+        Assert.AreEqual(mask, result.Properties.GetValueOrDefault("WmiFixedPortFirewallProfileMask") ?? string.Empty);
+        var refused = result.FailedLaunchConditions.Contains("!(loc.WmiFixedPortFirewallProfileInvalid)");
         Assert.AreEqual(mask.Length == 0, refused);
     }
 }

@@ -178,7 +178,7 @@ public sealed class ScenarioTests
     {
         var result = InstallSimulator.Run(InstallerSources.Shipping, Scenario.OnSupportedMachine("bad").WithProperty("WMIPORT", "abc"));
 
-        CollectionAssert.AreEqual(new[] { "!(loc.WmiPortInvalid)" }, result.FailedLaunchConditions.ToList());
+        CollectionAssert.AreEqual(new[] { "!(loc.WmiFixedPortWmiPortInvalid)" }, result.FailedLaunchConditions.ToList());
         Assert.IsEmpty(result.Script);
     }
 

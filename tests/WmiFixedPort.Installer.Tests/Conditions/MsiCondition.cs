@@ -25,7 +25,8 @@ namespace WmiFixedPort.Installer.Tests.Conditions;
 ///     integers: &gt;&lt; is a bitwise AND test, &lt;&lt; compares the high 16 bits, &gt;&gt; the low 16 bits;
 ///   - an empty or whitespace-only condition is TRUE (the action runs).
 /// Not supported (NotSupportedException): XOR, EQV, IMP (their precedence differs between Windows and Wine),
-///   %Environment, $Component, ?Component, &amp;Feature, !Feature. Syntax errors throw FormatException
+///   %Environment, &amp;Feature, !Feature. $Component and ?Component are read from the entries "$Name" and "?Name".
+///   Syntax errors throw FormatException
 ///   (msiexec: MSICONDITION_ERROR, which stops the sequence).
 /// </summary>
 internal static partial class MsiCondition
@@ -114,6 +115,18 @@ internal static partial class MsiCondition
                         throw new NotSupportedException($"{word} is outside the supported subset: {text}");
                     default: tokens.Add(new Token(TokenKind.Property, word)); break;
                 }
+            }
+            else if (c is '$' or '?' && i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] == '_'))
+            {
+                // $Component: the component's action state, ?Component: its installed state (integers, MS:
+                // conditional-statement-syntax). The caller supplies them as the entries "$Name" and "?Name".
+                var start = i++;
+                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_' || text[i] == '.'))
+                {
+                    i++;
+                }
+
+                tokens.Add(new Token(TokenKind.Property, text[start..i]));
             }
             else if (c is '%' or '$' or '?' or '&' or '!')
             {

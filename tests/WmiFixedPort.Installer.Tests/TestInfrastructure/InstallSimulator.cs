@@ -85,6 +85,13 @@ internal static partial class InstallSimulator
                     }
 
                     break;
+                case ActionKind.Standard when action.Name == "CostFinalize":
+                    foreach (var (component, state) in ComponentStates(sources, properties))
+                    {
+                        properties[component] = state;
+                    }
+
+                    break;
                 case ActionKind.Standard when action.Name == "LaunchConditions":
                     var failed = sources.LaunchConditions
                         .Where(l => !MsiCondition.Evaluate(l.Condition, properties))
@@ -121,6 +128,35 @@ internal static partial class InstallSimulator
         }
 
         return new RunResult([], script, properties);
+    }
+
+    /// <summary>
+    /// The components' states as conditions read them after CostFinalize (MS: conditional-statement-syntax): "$Id" the
+    /// action state, "?Id" the installed state; 2 absent, 3 local, -1 no action. Removed (2) when REMOVE is ALL or names
+    /// a feature that holds the component; installed (3) on a maintenance run (every component of the installed product);
+    /// otherwise local (3) when the run installs it (a first install of a feature selected by its level or ADDLOCAL, a
+    /// reinstall, ADDLOCAL on a maintenance run), no action (-1) when it leaves it alone (modify of other features).
+    /// </summary>
+    public static IEnumerable<(string Name, string Value)> ComponentStates(InstallerSources sources, IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        static HashSet<string> List(IReadOnlyDictionary<string, string> p, string name) =>
+            (p.GetValueOrDefault(name) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var removeAll = string.Equals(properties.GetValueOrDefault("REMOVE"), "ALL", StringComparison.OrdinalIgnoreCase);
+        var removed = List(properties, "REMOVE");
+        var added = List(properties, "ADDLOCAL");
+        var installed = properties.ContainsKey("Installed");
+        var reinstall = properties.ContainsKey("REINSTALL");
+        var selected = installed ? [] : DefaultFeatures(sources, properties).ToHashSet(StringComparer.Ordinal);
+        foreach (var component in sources.Components)
+        {
+            var features = sources.Features.Where(f => f.ComponentRefs.Contains(component)).Select(f => f.Id).ToList();
+            var action = removeAll || features.Any(removed.Contains) ? "2"
+                : reinstall || features.Any(added.Contains) || features.Any(selected.Contains) ? "3"
+                : "-1";
+            yield return ("$" + component, action);
+            yield return ("?" + component, installed ? "3" : "2");
+        }
     }
 
     /// <summary>The feature Ids whose level (after the Level conditions) is at most INSTALLLEVEL 1: installed by default.</summary>

@@ -37,8 +37,33 @@ internal sealed class InstallerSources
 
     public LinkedOutput Output { get; }
 
+    /// <summary>The authoring of our MSI: installer/ and the extension's wixlib that it links (packaging/WmiFixedPort.Wixlib).</summary>
     public static IReadOnlyList<string> SourceFiles =>
-        Directory.GetFiles(RepoRoot.Installer, "*.wxs").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Directory.GetFiles(RepoRoot.Installer, "*.wxs")
+            .Concat(Directory.GetFiles(RepoRoot.Wixlib, "*.wx?", SearchOption.AllDirectories).Where(f => f.EndsWith(".wxs", StringComparison.Ordinal) || f.EndsWith(".wxi", StringComparison.Ordinal)))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The name the tests use for an Id of the extension's per-platform fragments: WmiFixedPortEnable_X64 is "Enable",
+    /// WmiFixedPortSetValidate_A64 is "SetValidate". Other Ids are returned as they are.
+    /// </summary>
+    public static string? Short(string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        var match = System.Text.RegularExpressions.Regex.Match(id, "^WmiFixedPort(?<name>[A-Za-z]+)_(X64|A64)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return match.Success ? match.Groups["name"].Value : id;
+    }
+
+    /// <summary>An authored action name with the preprocessor's platform variables as the x64 build resolves them, shortened.</summary>
+    private static string AuthoredName(string action) => Short(action.Split(' ').Last()
+        .Replace("$(sys.BUILDARCHSHORT)", "X64", StringComparison.Ordinal)
+        .Replace("$(var.Suffix)", "_X64", StringComparison.Ordinal))!;
 
     /// <summary>The .wxs text as authored (no preprocessing): for style rules only.</summary>
     public static IEnumerable<XElement> Authored(XName name) =>
@@ -70,13 +95,14 @@ internal sealed class InstallerSources
         {
             var execute = this.SequenceActions(InstallExecuteSequence).ToDictionary(a => a.Action, StringComparer.Ordinal);
             var ui = this.SequenceActions(InstallUISequence).Select(a => a.Action).ToHashSet(StringComparer.Ordinal);
+            // (sequence entries are already shortened; look the custom action up by its short name too)
             return this.Output.OfType("CustomAction")
                 .Where(c => c.Number(2) == 0x30 && c.Number(4) == 3) // source: property, target: text (type 51)
                 .Select(c =>
                 {
-                    var where = execute.GetValueOrDefault(c.Id!);
-                    var sequence = where is null ? (ui.Contains(c.Id!) ? "ui" : "none") : (ui.Contains(c.Id!) ? "both" : "execute");
-                    return new SetPropertyDecl(c.Id!, c.Field(1)!, c.Field(3) ?? string.Empty, where?.Condition, where?.Before, where?.After, sequence);
+                    var where = execute.GetValueOrDefault(Short(c.Id)!);
+                    var sequence = where is null ? (ui.Contains(Short(c.Id)!) ? "ui" : "none") : (ui.Contains(Short(c.Id)!) ? "both" : "execute");
+                    return new SetPropertyDecl(Short(c.Id)!, Short(c.Field(1))!, c.Field(3) ?? string.Empty, where?.Condition, where?.Before, where?.After, sequence);
                 })
                 .ToList();
         }
@@ -86,7 +112,7 @@ internal sealed class InstallerSources
     public IReadOnlyList<CustomActionDecl> AllCustomActions => this.Output.OfType("CustomAction")
         .Where(c => c.Number(2) == 0 && c.Number(4) == 1) // source: binary, target: DLL
         .Select(c => new CustomActionDecl(
-            c.Id!,
+            Short(c.Id)!,
             (c.Number(0) ?? 0) switch { 1024 => "deferred", 1280 => "rollback", 1536 => "commit", _ => "immediate" },
             c.Flag(8) ? "yes" : "no",
             c.Flag(7) ? "ignore" : "check",
@@ -105,7 +131,7 @@ internal sealed class InstallerSources
         {
             var ours = this.CustomActions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
             var comments = Authored(Wix + "Custom").ToDictionary(
-                c => c.Attribute("Action")!.Value.Split(' ').Last().Replace("$(sys.BUILDARCHSHORT)", "X64", StringComparison.Ordinal),
+                c => AuthoredName(c.Attribute("Action")!.Value),
                 c => (c.PreviousNode as XComment)?.Value.Trim(),
                 StringComparer.Ordinal);
             return this.ExecuteActions
@@ -142,6 +168,8 @@ internal sealed class InstallerSources
         .Select(f => new FileDecl(f.Id!, f.Field(0)!, f.Field(1)!, f.Field(7)!))
         .ToList();
 
+    public IReadOnlyList<string> Components => this.Output.OfType("Component").Select(c => c.Id!).ToList();
+
     /// <summary>Directory id to (parent id, name).</summary>
     public IReadOnlyDictionary<string, (string? Parent, string? Name)> Directories => this.Output.OfType("Directory")
         .ToDictionary(d => d.Id!, d => (d.Field(0), d.Field(1)), StringComparer.Ordinal);
@@ -165,7 +193,7 @@ internal sealed class InstallerSources
 
     private List<ActionDecl> SequenceActions(int table) => this.Output.OfType("WixAction")
         .Where(a => a.Number(0) == table)
-        .Select(a => new ActionDecl(a.Field(1)!, a.Field(2), a.Number(3), a.Field(4), a.Field(5), a.Access, a.IsOurs))
+        .Select(a => new ActionDecl(Short(a.Field(1))!, a.Field(2), a.Number(3), Short(a.Field(4)), Short(a.Field(5)), a.Access, a.IsOurs))
         .ToList();
 
     private static string RootName(int? root) => root switch { 0 => "HKCR", 1 => "HKCU", 2 => "HKLM", 3 => "HKU", -1 => "HKMU", _ => "?" };

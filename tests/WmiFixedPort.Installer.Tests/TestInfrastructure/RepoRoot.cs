@@ -12,6 +12,9 @@ internal static class RepoRoot
 
     public static string Installer => System.IO.Path.Combine(Path, "installer");
 
+    /// <summary>The extension's library, whose fragments our MSI links (packaging/WmiFixedPort.Wixlib).</summary>
+    public static string Wixlib => System.IO.Path.Combine(Path, "packaging", "WmiFixedPort.Wixlib");
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
