@@ -7,7 +7,7 @@ namespace WmiFixedPort.Installer.Tests;
 
 /// <summary>
 /// Command line &gt; Group Policy &gt; remembered Settings &gt; default, and the FIREWALL_PROFILE mask, evaluated with the
-/// authored searches and SetProperty conditions (Settings.wxs) through the simulated execute sequence.
+/// searches and SetProperty conditions of the extension's wixlib (WmiFixedPort.wxs) through the simulated execute sequence.
 /// </summary>
 [TestClass]
 public sealed class PropertyPrecedenceTests

@@ -117,10 +117,14 @@ Describe 'The checks report a broken template or installer' {
 
     It 'ComparePolicyRegistryContract_WhenTheInstallerSearchIsNotRaw_ReportsIt' {
         $source = @(Get-InstallerPolicySearch -Files $wixFiles | Where-Object { $_.Name -eq 'WMIPORT' })[0].File
-        $broken = New-BrokenCopy $source 'Name="WMIPORT" Type="raw"' 'Name="WMIPORT" Type="file"'
+        # The extension's wixlib declares the six policy searches with one <?foreach?> line: breaking it breaks all six.
+        $search = 'Key="SOFTWARE\Policies\WmiFixedPort" Name="$(Setting)" Type="raw"'
+        $broken = New-BrokenCopy $source $search ($search.Replace('Type="raw"', 'Type="file"'))
         $others = @($wixFiles | Where-Object { $_ -ne $source }) + $broken
         $problems = @(Compare-PolicyRegistryContract -Writes (Get-AdmxRegistryWrite -AdmxPath $admx) -Searches @(Get-InstallerPolicySearch -Files $others))
-        $problems | Should -Be @("installer search for WMIPORT ($broken) has Type 'file', not 'raw'")
+        $problems | Should -Contain "installer search for WMIPORT ($broken) has Type 'file', not 'raw'"
+        $problems.Count | Should -Be 6
+        @($problems | Where-Object { $_ -notlike "installer search for * has Type 'file', not 'raw'" }) | Should -BeNullOrEmpty
     }
 
     It 'ComparePolicyRange_WhenThePortRangeDiffers_ReportsIt' {
