@@ -57,7 +57,7 @@ grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "nuspec has no readm
 
 echo "== The readmes show the element the sample (built below) uses"
 element="$(grep -o '<wmi:FixedPort [A-Za-z][^>]*/>' packaging/samples/MonitoringAgent/Package.wxs)"
-for readme in packaging/README.md packaging/WmiFixedPort.Wixext/README.md; do
+for readme in README.md packaging/README.md packaging/WmiFixedPort.Wixext/README.md; do
   grep -qF "$element" "$readme" || { echo "$readme does not show the sample's $element"; exit 1; }
 done
 # (no "unzip | grep -q" under pipefail: grep may exit before unzip has written everything, and SIGPIPE fails the pipe)
