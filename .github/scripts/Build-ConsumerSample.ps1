@@ -17,7 +17,12 @@ foreach ($path in @($Sample, $Extension)) {
 
 New-Item -ItemType Directory -Force -Path $Feed | Out-Null
 $Feed = (Resolve-Path -LiteralPath $Feed).Path
-dotnet pack $Extension -c Release -o $Feed -nologo
+# The package's repository metadata (nuspec <repository url commit>): this run's repository and commit, from GitHub's
+# own environment (.ci/wixext.sh passes the commit on Linux).
+$packArgs = @('pack', $Extension, '-c', 'Release', '-o', $Feed, '-nologo')
+if ($env:GITHUB_SERVER_URL -and $env:GITHUB_REPOSITORY) { $packArgs += "-p:RepositoryUrl=$($env:GITHUB_SERVER_URL)/$($env:GITHUB_REPOSITORY)" }
+if ($env:GITHUB_SHA) { $packArgs += "-p:SourceRevisionId=$($env:GITHUB_SHA)" }
+& dotnet @packArgs
 if ($LASTEXITCODE -ne 0) { throw "dotnet pack $Extension exited with $LASTEXITCODE" }
 $package = Get-ChildItem -LiteralPath $Feed -Filter 'WmiFixedPort.wixext.*.nupkg' | Select-Object -First 1
 if ($null -eq $package) { throw "dotnet pack wrote no WmiFixedPort.wixext package to $Feed" }
