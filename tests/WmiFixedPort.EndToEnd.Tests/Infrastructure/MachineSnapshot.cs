@@ -33,8 +33,10 @@ internal sealed class MachineSnapshot
         IReadOnlyList<RegistryValueSnapshot> values,
         IReadOnlyList<RegistryKeySnapshot> keys,
         IReadOnlyList<FirewallRuleSnapshot> firewallRules,
-        IReadOnlyList<InstallerRegistration>? registrations = null)
+        IReadOnlyList<InstallerRegistration>? registrations = null,
+        ScmServiceConfig? winmgmtScm = null)
     {
+        WinmgmtScm = winmgmtScm;
         Values = values;
         Keys = keys;
         FirewallRules = firewallRules;
@@ -45,6 +47,9 @@ internal sealed class MachineSnapshot
     public IReadOnlyList<InstallerRegistration> Registrations { get; }
 
     public IReadOnlyList<RegistryValueSnapshot> Values { get; }
+
+    /// <summary>The SCM's own copy of winmgmt's binary path and type (null where not captured, e.g. in the fakes).</summary>
+    public ScmServiceConfig? WinmgmtScm { get; }
 
     public IReadOnlyList<RegistryKeySnapshot> Keys { get; }
 
@@ -74,6 +79,11 @@ internal sealed class MachineSnapshot
 
         lines.AddRange(FirewallRules.Select(r => r.Render()).OrderBy(l => l, StringComparer.Ordinal));
         lines.AddRange(Registrations.Select(r => r.Render()));
+        if (WinmgmtScm is not null)
+        {
+            lines.AddRange(WinmgmtScm.Render());
+        }
+
         return lines;
     }
 }

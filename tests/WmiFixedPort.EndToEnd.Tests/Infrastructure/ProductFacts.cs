@@ -19,6 +19,7 @@ internal static class ProductFacts
     /// <summary>The deferred action that the -p:FailAfterEnableForTesting=true build adds.</summary>
     public const string FailAfterEnableAction = "TestFailAfterEnable";
 
+    public const string ServiceName = "winmgmt";
     public const string ServiceKey = @"SYSTEM\CurrentControlSet\Services\Winmgmt";
     public const string SvcHostKey = @"SOFTWARE\Microsoft\Windows NT\CurrentVersion\SvcHost";
     public const string SvcHostWinmgmtKey = SvcHostKey + @"\winmgmt";
