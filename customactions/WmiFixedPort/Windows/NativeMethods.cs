@@ -7,7 +7,6 @@ namespace WmiFixedPort.Windows;
 internal static class NativeMethods
 {
     public const int ScManagerConnect = 0x0001;
-    public const int ScManagerEnumerateService = 0x0004;
     public const int ServiceQueryConfig = 0x0001;
     public const int ServiceChangeConfig = 0x0002;
     public const int ServiceNoChange = -1; // SERVICE_NO_CHANGE, 0xFFFFFFFF

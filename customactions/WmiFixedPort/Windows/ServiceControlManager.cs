@@ -147,7 +147,10 @@ internal sealed class ServiceControlManager : IServiceControl
 
     private static ServiceHandle OpenManager()
     {
-        ServiceHandle manager = NativeMethods.OpenSCManager(null, null, NativeMethods.ScManagerConnect | NativeMethods.ScManagerEnumerateService);
+        // SC_MANAGER_CONNECT is all OpenService needs; SC_MANAGER_ENUMERATE_SERVICE is for EnumServicesStatus(Ex),
+        // which is not called (EnumDependentServices needs SERVICE_ENUMERATE_DEPENDENTS on the service handle):
+        // https://learn.microsoft.com/windows/win32/services/service-security-and-access-rights
+        ServiceHandle manager = NativeMethods.OpenSCManager(null, null, NativeMethods.ScManagerConnect);
         if (manager.IsInvalid)
         {
             int error = Marshal.GetLastWin32Error();

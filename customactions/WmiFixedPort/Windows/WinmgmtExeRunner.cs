@@ -54,7 +54,16 @@ internal sealed class WinmgmtExeRunner : IWinmgmtTool
         process.BeginErrorReadLine();
         if (!process.WaitForExit((int)timeout.TotalMilliseconds))
         {
-            process.Kill();
+            try
+            {
+                process.Kill();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+            {
+                // It exited (or was exiting) after the wait gave up; Process.Kill then throws:
+                // https://learn.microsoft.com/dotnet/api/system.diagnostics.process.kill
+            }
+
             process.WaitForExit();
             return new ProcessResult(null, Text(output));
         }
