@@ -88,7 +88,7 @@ internal sealed class ServiceControlManager : IServiceControl
             }
 
             var config = Marshal.PtrToStructure<NativeMethods.QueryServiceConfigHeader>(buffer);
-            return ReadDoubleNullTerminated(config.Dependencies);
+            return ServiceDependencyList.ServiceNames(config.Dependencies);
         }
         finally
         {
@@ -174,24 +174,6 @@ internal sealed class ServiceControlManager : IServiceControl
         }
 
         return service;
-    }
-
-    private static List<string> ReadDoubleNullTerminated(IntPtr text)
-    {
-        var items = new List<string>();
-        while (text != IntPtr.Zero)
-        {
-            string item = Marshal.PtrToStringUni(text) ?? string.Empty;
-            if (item.Length == 0)
-            {
-                break;
-            }
-
-            items.Add(item.TrimStart('+')); // '+' marks a load-order group, not a service
-            text += (item.Length + 1) * sizeof(char);
-        }
-
-        return items;
     }
 
     private static WindowsOperationException Failure(string what) => Failure(what, Marshal.GetLastWin32Error());
