@@ -12,8 +12,8 @@ namespace WmiFixedPort.Commands;
 /// </summary>
 internal sealed class RestoreCommand : MachineCommand
 {
-    public RestoreCommand(IMachine machine, StepReporter report)
-        : base(machine, report)
+    public RestoreCommand(IMachine machine, StepReporter report, TimeSpan? deadline = null)
+        : base(machine, report, deadline)
     {
     }
 
@@ -71,7 +71,7 @@ internal sealed class RestoreCommand : MachineCommand
 
         bool switchToShared = record.Mode == HostMode.Shared && before.Mode != HostMode.Shared;
         bool change = !before.SameAs(record);
-        var preflight = new Preflight(Machine);
+        var preflight = new Preflight(Machine, Deadline);
         if (!preflight.Check(writes: change, restart: change))
         {
             return Refuse(preflight.Refusal!);
@@ -96,7 +96,7 @@ internal sealed class RestoreCommand : MachineCommand
             return Succeed();
         }
 
-        var journal = new ChangeJournal(Machine, Report, before);
+        var journal = new ChangeJournal(Machine, Report, before, Deadline);
         started(journal);
         if (!change)
         {
@@ -106,7 +106,7 @@ internal sealed class RestoreCommand : MachineCommand
         {
             if (switchToShared)
             {
-                new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.SharedArguments);
+                new WinmgmtSwitch(Machine.Winmgmt, Report, Deadline).Run(WinmgmtSwitch.SharedArguments);
             }
 
             new HostConfigurationWriter(Machine.Registry, Machine.Services, Report).Apply(record);
@@ -122,7 +122,7 @@ internal sealed class RestoreCommand : MachineCommand
             }
             else
             {
-                journal.Restarter.Restart();
+                stage = RestartOrStage(journal, store: null);
             }
         }
 
