@@ -22,12 +22,6 @@ internal sealed class Preflight
         RegistryLocations.SvcHostNetsvcsKey, RegistryLocations.DcomAppIdKey, RegistryLocations.StateKey,
     };
 
-    /// <summary>The keys enable and restore may delete (RegDeleteKey needs DELETE on the key itself), when they exist.</summary>
-    private static readonly string[] DeletedKeys =
-    {
-        RegistryLocations.SvcHostWinmgmtKey, RegistryLocations.SvcHostNetsvcsKey, RegistryLocations.StateKey,
-    };
-
     private readonly IMachine _machine;
     private readonly OperationDeadline? _deadline;
 
@@ -44,7 +38,8 @@ internal sealed class Preflight
     public IReadOnlyList<string> StopBlockers { get; private set; } = new List<string>();
 
     /// <summary>Runs the checks; returns false when the command must be refused.</summary>
-    public bool Check(bool writes, bool restart)
+    /// <param name="deletedKeys">The keys the command will delete (RegDeleteKey needs DELETE on the key itself); those that exist must grant it.</param>
+    public bool Check(bool writes, bool restart, IEnumerable<string>? deletedKeys = null)
     {
         if (_machine.Platform.Is64BitOperatingSystem && !_machine.Platform.Is64BitProcess)
         {
@@ -61,12 +56,15 @@ internal sealed class Preflight
                     + " (TrustedInstaller's?). Give Administrators Full Control of it, then run again.";
                 return false;
             }
+        }
 
-            List<string> undeletable = DeletedKeys.Where(key => Guard(() => _machine.Registry.KeyExists(key)) && !Guard(() => _machine.Registry.CanDelete(key))).ToList();
+        if (deletedKeys is not null)
+        {
+            List<string> undeletable = deletedKeys.Where(key => Guard(() => _machine.Registry.KeyExists(key)) && !Guard(() => _machine.Registry.CanDelete(key))).ToList();
             if (undeletable.Count > 0)
             {
-                Refusal = "No delete access to " + string.Join(", ", undeletable.Select(key => @"HKLM" + key))
-                    + " (the command may delete it). Give Administrators Full Control of it, then run again.";
+                Refusal = "No delete access to " + string.Join(", ", undeletable.Select(key => @"HKLM\" + key))
+                    + " (the command deletes it). Give Administrators Full Control of it, then run again.";
                 return false;
             }
         }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 
@@ -33,6 +35,10 @@ internal sealed class RestoreCommand : MachineCommand
             return FailUnexpected(ex, journal);
         }
     }
+
+    /// <summary>The record, and every tracked key the record says was absent (restore deletes them when they exist).</summary>
+    private static IEnumerable<string> DeletedKeys(HostConfiguration record) =>
+        record.Keys.Where(pair => pair.Value is null).Select(pair => pair.Key.KeyPath).Concat(new[] { RegistryLocations.StateKey });
 
     private int Run(bool whatIf, Action<ChangeJournal> started)
     {
@@ -72,7 +78,7 @@ internal sealed class RestoreCommand : MachineCommand
         bool switchToShared = record.Mode == HostMode.Shared && before.Mode != HostMode.Shared;
         bool change = !before.SameAs(record);
         var preflight = new Preflight(Machine, Deadline);
-        if (!preflight.Check(writes: change, restart: change))
+        if (!preflight.Check(writes: change, restart: change, DeletedKeys(record)))
         {
             return Refuse(preflight.Refusal!);
         }
