@@ -336,7 +336,7 @@ internal sealed class WinmgmtRestarter
 
         if (failed.Count > 0)
         {
-            _clock.Sleep(Timeouts.DependentRetryPause);
+            _clock.Sleep(Deadline.Recovery().Cap(Timeouts.DependentRetryPause));
         }
 
         foreach (string dependent in failed)
