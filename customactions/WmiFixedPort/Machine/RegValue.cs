@@ -8,6 +8,10 @@ namespace WmiFixedPort.Machine;
 /// <summary>An immutable registry value: its type and its data, compared by value.</summary>
 internal sealed class RegValue : IEquatable<RegValue>
 {
+    private const int RegSz = 1;
+    private const int RegExpandSz = 2;
+    private const int RegMultiSz = 7;
+
     private readonly object _data;
 
     private RegValue(RegKind kind, object data, int rawType = -1)
@@ -40,11 +44,17 @@ internal sealed class RegValue : IEquatable<RegValue>
     /// <summary>A value of any registry type, as its type number and bytes.</summary>
     public static RegValue Raw(int type, IEnumerable<byte> bytes) => new(RegKind.Other, bytes.ToArray(), type);
 
-    /// <summary>The text of a REG_SZ or REG_EXPAND_SZ value, otherwise null.</summary>
-    public string? Text => _data as string;
+    /// <summary>
+    /// The text of a REG_SZ or REG_EXPAND_SZ value, otherwise null; for one kept raw (no terminator, data after it),
+    /// the text up to the first null, as Windows' readers take it.
+    /// </summary>
+    public string? Text => _data as string ?? (RawType is RegSz or RegExpandSz ? Windows.Layout.LittleEndian.String((byte[])_data, 0) : null);
 
-    /// <summary>The lines of a REG_MULTI_SZ value, otherwise null.</summary>
-    public IReadOnlyList<string>? Lines => _data as string[];
+    /// <summary>
+    /// The lines of a REG_MULTI_SZ value, otherwise null; for one kept raw, the strings up to the first empty one or the
+    /// end of the data.
+    /// </summary>
+    public IReadOnlyList<string>? Lines => (IReadOnlyList<string>?)(_data as string[]) ?? (RawType == RegMultiSz ? Windows.Layout.MultiString.Parse((byte[])_data, 0) : null);
 
     /// <summary>The number of a REG_DWORD value, otherwise null.</summary>
     public int? Number => Kind == RegKind.DWord ? (int)_data : null;

@@ -6,9 +6,9 @@ namespace WmiFixedPort.Restart;
 
 /// <summary>
 /// The one time limit of an <c>enable</c> or <c>restore</c> (default <see cref="Timeouts.Deadline"/>, <c>--deadline</c>
-/// overrides it): every wait of the command (the pending services of the preflight, winmgmt.exe, each stop, winmgmt's
-/// start) ends at it at the latest, and a step that meets it fails, so the command undoes its changes. Bringing
-/// services back (the dependents after winmgmt runs again, the whole undo) gets <see cref="Recovery"/>: the deadline
+/// overrides it): every wait of the command that can still be abandoned (the pending services of the preflight,
+/// winmgmt.exe, each stop) ends at it at the latest, and a step that meets it fails, so the command undoes its changes.
+/// Bringing services back (winmgmt's start, the dependents after it, the whole undo) gets <see cref="Recovery"/>: the deadline
 /// plus <see cref="Timeouts.RecoveryAllowance"/>, so that a service is not left stopped because the deadline came
 /// while it was starting. The command therefore ends by the deadline plus that allowance.
 /// </summary>

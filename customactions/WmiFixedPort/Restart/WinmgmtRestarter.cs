@@ -296,7 +296,8 @@ internal sealed class WinmgmtRestarter
             throw new StepFailedException(step, ServiceErrors.Explain(ex, Winmgmt));
         }
 
-        ServiceStatus status = (waiter ?? Waiter).WaitForStart(Winmgmt, Timeouts.ServiceStart, out string? gaveUp);
+        // Starting winmgmt brings WMI back: like every start, it may use the recovery allowance past the deadline.
+        ServiceStatus status = (waiter ?? RecoveryWaiter).WaitForStart(Winmgmt, Timeouts.ServiceStart, out string? gaveUp);
         if (gaveUp is not null)
         {
             throw new StepFailedException(step, gaveUp);

@@ -166,6 +166,21 @@ public sealed class LayoutTests
         CollectionAssert.AreEqual(data, again, what);
     }
 
+    [TestMethod]
+    public void RegistryCodec_RawStringsAndMultiStrings_StillReadAsWindowsReadsThem()
+    {
+        // An ImagePath or a SvcHost group written with an extra null or without its terminator stays raw (byte-exact
+        // copy) but must still be read: the host mode and the netsvcs membership depend on it.
+        RegValue path = RegistryValueCodec.Decode(2, Encoding.Unicode.GetBytes("svchost.exe -k netsvcs\0\0"));
+        RegValue group = RegistryValueCodec.Decode(7, Encoding.Unicode.GetBytes("a\0winmgmt"));
+
+        Assert.AreEqual(RegKind.Other, path.Kind);
+        Assert.AreEqual("svchost.exe -k netsvcs", path.Text);
+        Assert.AreEqual(RegKind.Other, group.Kind);
+        CollectionAssert.AreEqual(new[] { "a", "winmgmt" }, group.Lines!.ToArray());
+        Assert.IsNull(RegistryValueCodec.Decode(3, new byte[] { 0x61, 0 }).Text, "REG_BINARY is not text");
+    }
+
     private static void AssertRoundTrip(RegValue value, int type, string hex)
     {
         byte[] data = RegistryValueCodec.Encode(value, out int encodedType);
