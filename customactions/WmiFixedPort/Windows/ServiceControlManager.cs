@@ -40,7 +40,7 @@ internal sealed class ServiceControlManager : IServiceControl
             {
                 if (NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, buffer, size, out int needed, out int count))
                 {
-                    return ServiceLayout.EnumServiceNames(Copy(buffer, size), buffer.ToInt64(), IntPtr.Size, count);
+                    return Parsed("list the services that depend on " + serviceName, () => ServiceLayout.EnumServiceNames(Copy(buffer, size), buffer.ToInt64(), IntPtr.Size, count));
                 }
 
                 int error = Marshal.GetLastWin32Error();
@@ -92,7 +92,7 @@ internal sealed class ServiceControlManager : IServiceControl
                 throw Failure("read the configuration of service " + serviceName);
             }
 
-            return ServiceLayout.ConfigDependencies(Copy(buffer, needed), buffer.ToInt64(), IntPtr.Size);
+            return Parsed("read the configuration of service " + serviceName, () => ServiceLayout.ConfigDependencies(Copy(buffer, needed), buffer.ToInt64(), IntPtr.Size));
         }
         finally
         {
@@ -148,6 +148,19 @@ internal sealed class ServiceControlManager : IServiceControl
         if (!NativeMethods.ChangeServiceConfig(service, serviceType ?? none, none, none, binaryPath, null, IntPtr.Zero, null, null, null, null))
         {
             throw Failure("change the configuration of service " + serviceName);
+        }
+    }
+
+    /// <summary>A buffer that does not hold what the documentation says is a Windows failure, not a crash.</summary>
+    private static T Parsed<T>(string what, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException ex)
+        {
+            throw new WindowsOperationException($"could not {what}: {ex.Message}");
         }
     }
 

@@ -43,7 +43,14 @@ internal sealed class TcpListenerTable : ITcpListeners
 
                 var bytes = new byte[size];
                 Marshal.Copy(table, bytes, 0, size);
-                ports.UnionWith(TcpTableLayout.PortsOwnedBy(bytes, ipv6, processId));
+                try
+                {
+                    ports.UnionWith(TcpTableLayout.PortsOwnedBy(bytes, ipv6, processId));
+                }
+                catch (FormatException ex)
+                {
+                    throw new WindowsOperationException("could not read the TCP listener table: " + ex.Message);
+                }
                 return;
             }
             finally

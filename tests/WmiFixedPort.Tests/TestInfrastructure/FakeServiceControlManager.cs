@@ -16,10 +16,12 @@ namespace WmiFixedPort.Tests.TestInfrastructure;
 /// <para>
 /// Stops go through ControlServiceExW with a SERVICE_CONTROL_STATUS_REASON_PARAMSW (learn.microsoft.com/windows/win32/
 /// api/winsvc/nf-winsvc-controlserviceexw, .../ns-winsvc-service_control_status_reason_paramsw: dwReason "must be set
-/// to a combination of one flag and one major reason code, and one minor reason code"; the call fails with
-/// ERROR_INVALID_PARAMETER (87) otherwise); the fake checks that shape with the winsvc.h values (flags
-/// UNPLANNED 0x10000000, CUSTOM 0x20000000, PLANNED 0x40000000; majors 0x00010000..0x00060000; minors 1..0x18) and
-/// keeps every reason. A launch-protected service (<see cref="FakeService.LaunchProtected"/>) that runs refuses
+/// to a combination of one general code, one major reason code, and one minor reason code"; with
+/// SERVICE_STOP_REASON_FLAG_CUSTOM the codes must be custom ones (majors 0x00400000..0x00ff0000, minors
+/// 0x00000100..0x0000FFFF): "If this flag is specified with a system reason code, the function call fails"); the fake
+/// fails such a call with ERROR_INVALID_PARAMETER (87, the fake's choice of error) and checks the shape with the
+/// winsvc.h values (general codes UNPLANNED 0x10000000, CUSTOM 0x20000000, PLANNED 0x40000000; system majors
+/// 0x00010000..0x00060000; system minors 1..0x18), and keeps every reason. A launch-protected service (<see cref="FakeService.LaunchProtected"/>) that runs refuses
 /// ControlService(Ex) with access denied (5) even though it opens for SERVICE_STOP. A start can fall back to STOPPED
 /// with dwWin32ExitCode / dwServiceSpecificExitCode set (<see cref="FakeService.StartsThatStopAgain"/>).
 /// </para>
@@ -361,7 +363,8 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
         int major = reason & 0x00FF0000;
         int minor = reason & 0x0000FFFF;
         return flag == 0x20000000
-            || (flag is 0x10000000 or 0x40000000 && major is >= 0x00010000 and <= 0x00060000 && minor is >= 1 and <= 0x18);
+            ? major is >= 0x00400000 and <= 0x00FF0000 && minor >= 0x100
+            : flag is 0x10000000 or 0x40000000 && major is >= 0x00010000 and <= 0x00060000 && minor is >= 1 and <= 0x18;
     }
 
     private static WindowsOperationException Error(string serviceName, string verb, string text, int code) =>
