@@ -102,16 +102,25 @@ internal sealed class ServiceControlManager : IServiceControl
 
     public int LaunchProtection(string serviceName)
     {
-        using ServiceHandle service = Open(serviceName, NativeMethods.ServiceQueryConfig);
+        using ServiceHandle manager = OpenManager();
+        using ServiceHandle service = NativeMethods.OpenService(manager, serviceName, NativeMethods.ServiceQueryConfig);
+        int error = service.IsInvalid ? Marshal.GetLastWin32Error() : 0;
         var buffer = new byte[4];
-        if (NativeMethods.QueryServiceConfig2(service, NativeMethods.ServiceConfigLaunchProtected, buffer, buffer.Length, out _))
+        if (error == 0)
         {
-            return ServiceLayout.LaunchProtected(buffer);
+            if (NativeMethods.QueryServiceConfig2(service, NativeMethods.ServiceConfigLaunchProtected, buffer, buffer.Length, out _))
+            {
+                return ServiceLayout.LaunchProtected(buffer);
+            }
+
+            error = Marshal.GetLastWin32Error();
         }
 
-        int error = Marshal.GetLastWin32Error();
-        // Before Windows 8.1 the level does not exist (ERROR_INVALID_LEVEL, or ERROR_INVALID_PARAMETER): no launch protection.
-        return error is NativeMethods.ErrorInvalidLevel or NativeMethods.ErrorInvalidParameter ? 0 : throw Failure("read the launch protection of service " + serviceName, error);
+        // Before Windows 8.1 the level does not exist (ERROR_INVALID_LEVEL, or ERROR_INVALID_PARAMETER): no launch
+        // protection. A DACL that denies SERVICE_QUERY_CONFIG hides it: CanStop and, at run time, the stop decide.
+        return error is NativeMethods.ErrorInvalidLevel or NativeMethods.ErrorInvalidParameter or NativeMethods.ErrorAccessDenied
+            ? 0
+            : throw Failure("read the launch protection of service " + serviceName, error);
     }
 
     public void Stop(string serviceName, int reason)
