@@ -32,8 +32,10 @@ public sealed class EngineRunTimeTests
     [TestMethod]
     public void Enable_WhenARunningDependentCannotStartAgain_StatusNamesItUntilItRunsAgain()
     {
-        string dependent = RunningDependents().FirstOrDefault(name => !IsLaunchProtected(name))
-            ?? throw new AssertInconclusiveException("No running, unprotected dependent of winmgmt on this image.");
+        // A leaf: no other running service depends on it, so it alone cannot start again (its dependents would fail with 1068).
+        string dependent = RunningDependents().FirstOrDefault(name => !IsLaunchProtected(name)
+                && !ScmServiceControl.Instance.DependentsOf(name).Any(other => ScmServiceControl.Instance.Query(other).State != ServiceState.Stopped))
+            ?? throw new AssertInconclusiveException("No running, unprotected dependent of winmgmt without running dependents of its own on this image.");
         string serviceKey = @"SYSTEM\CurrentControlSet\Services\" + dependent;
         int startType = (int)(Registry.LocalMachine.OpenSubKey(serviceKey)?.GetValue("Start") ?? 3);
         bool delayed = (int)(Registry.LocalMachine.OpenSubKey(serviceKey)?.GetValue("DelayedAutostart") ?? 0) == 1;
