@@ -3,8 +3,10 @@ using System;
 namespace WmiFixedPort.Benchmarks;
 
 /// <summary>
-/// What a scenario is expected to cost: a real change (one restart), a no-op (none), a change staged for the next
-/// restart of the computer (none, nothing stopped), or a fault (reported only).
+/// What a scenario is expected to cost and where it must end: a real change (one restart, the new configuration, every
+/// dependent that ran runs again), a no-op (no restart, nothing changed), a change staged for the next restart of the
+/// computer (nothing stopped, the new configuration written, the staged mark), or a fault undone (exactly the prior
+/// state: registry, the SCM's configuration and the running services).
 /// </summary>
 internal enum ScenarioKind
 {
@@ -14,13 +16,19 @@ internal enum ScenarioKind
     Fault,
 }
 
-/// <summary>One scenario: how to prepare the machine (the commands before the measured one run here) and the measured command line.</summary>
+/// <summary>
+/// One scenario: how to prepare the machine (the commands before the measured one run here), the measured command line,
+/// the exit code it must end with, the most simulated seconds WMI may be unavailable, and the dependents expected not to
+/// run again (each must then be listed by <c>status</c> as dependentsDown).
+/// </summary>
 internal sealed class Scenario
 {
-    public Scenario(string name, ScenarioKind kind, Func<Tests.TestInfrastructure.FakeMachine> prepare, params string[] command)
+    public Scenario(string name, ScenarioKind kind, int exitCode, double downtimeGoalSeconds, Func<Tests.TestInfrastructure.FakeMachine> prepare, params string[] command)
     {
         Name = name;
         Kind = kind;
+        ExitCode = exitCode;
+        DowntimeGoal = TimeSpan.FromSeconds(downtimeGoalSeconds);
         Prepare = prepare;
         Command = command;
     }
@@ -29,7 +37,24 @@ internal sealed class Scenario
 
     public ScenarioKind Kind { get; }
 
+    public int ExitCode { get; }
+
+    public TimeSpan DowntimeGoal { get; }
+
     public Func<Tests.TestInfrastructure.FakeMachine> Prepare { get; }
 
     public string[] Command { get; }
+
+    /// <summary>A dependent the scenario makes fail for good: it must not run, and status must name it.</summary>
+    public string? ExpectedDown { get; init; }
+
+    /// <summary>The command's deadline in seconds (600 unless --deadline is given).</summary>
+    public int DeadlineSeconds
+    {
+        get
+        {
+            int at = Array.IndexOf(Command, "--deadline");
+            return at >= 0 ? int.Parse(Command[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 600;
+        }
+    }
 }

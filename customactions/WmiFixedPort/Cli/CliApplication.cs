@@ -46,6 +46,7 @@ internal sealed class CliApplication
         ParsedCommand command;
         int port = PortNumber.Default;
         int authLevel = AuthenticationLevel.Default;
+        TimeSpan? deadline = null;
         try
         {
             command = CommandLineParser.Parse(args);
@@ -60,6 +61,11 @@ internal sealed class CliApplication
                     port = PortNumber.Parse(command.Value(OptionName.Port.Option) ?? "24158");
                     authLevel = AuthenticationLevel.Parse(command.Value(OptionName.AuthLevel.Option) ?? "5");
                     break;
+            }
+
+            if (command.Verb is "enable" or "restore")
+            {
+                deadline = DeadlineSeconds.Parse(command.Value(OptionName.Deadline.Option));
             }
         }
         catch (InvalidArgumentException ex)
@@ -84,8 +90,8 @@ internal sealed class CliApplication
         bool whatIf = command.Has(OptionName.WhatIf.Option);
         return command.Verb switch
         {
-            "enable" => new EnableCommand(machine, report).Run(port, authLevel, whatIf),
-            "restore" => new RestoreCommand(machine, report).Run(whatIf),
+            "enable" => new EnableCommand(machine, report, deadline).Run(port, authLevel, whatIf),
+            "restore" => new RestoreCommand(machine, report, deadline).Run(whatIf),
             _ => new StatusCommand(machine, _output).Run(command.Has(OptionName.Json.Option)),
         };
     }

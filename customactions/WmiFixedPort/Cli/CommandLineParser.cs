@@ -13,8 +13,8 @@ internal static class CommandLineParser
 {
     private static readonly Dictionary<string, VerbSyntax> Verbs = new(StringComparer.Ordinal)
     {
-        ["enable"] = new(new[] { OptionName.Port, OptionName.AuthLevel }, new[] { OptionName.WhatIf }),
-        ["restore"] = new(Array.Empty<OptionName>(), new[] { OptionName.WhatIf }),
+        ["enable"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.Deadline }, new[] { OptionName.WhatIf }),
+        ["restore"] = new(new[] { OptionName.Deadline }, new[] { OptionName.WhatIf }),
         ["status"] = new(Array.Empty<OptionName>(), new[] { OptionName.Json }),
         ["validate"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.RemoteAddresses, OptionName.FirewallProfile }, Array.Empty<OptionName>()),
         ["help"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()),

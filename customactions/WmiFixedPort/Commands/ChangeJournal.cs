@@ -15,12 +15,12 @@ internal sealed class ChangeJournal
     private readonly IMachine _machine;
     private readonly StepReporter _report;
 
-    public ChangeJournal(IMachine machine, StepReporter report, HostConfiguration before)
+    public ChangeJournal(IMachine machine, StepReporter report, HostConfiguration before, OperationDeadline deadline)
     {
         _machine = machine;
         _report = report;
         Before = before;
-        Restarter = new WinmgmtRestarter(machine.Services, machine.Clock, report);
+        Restarter = new WinmgmtRestarter(machine.Services, machine.Clock, report, deadline);
     }
 
     public HostConfiguration Before { get; }

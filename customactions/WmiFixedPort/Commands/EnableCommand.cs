@@ -13,8 +13,8 @@ namespace WmiFixedPort.Commands;
 /// </summary>
 internal sealed class EnableCommand : MachineCommand
 {
-    public EnableCommand(IMachine machine, StepReporter report)
-        : base(machine, report)
+    public EnableCommand(IMachine machine, StepReporter report, TimeSpan? deadline = null)
+        : base(machine, report, deadline)
     {
     }
 
@@ -60,7 +60,7 @@ internal sealed class EnableCommand : MachineCommand
         bool setEndpoint = portAfterSwitch != port;
         bool change = switchHost || setEndpoint;
 
-        var preflight = new Preflight(Machine);
+        var preflight = new Preflight(Machine, Deadline);
         if (!preflight.Check(writes: change || !recordComplete, restart: change))
         {
             return Refuse(preflight.Refusal!);
@@ -87,7 +87,7 @@ internal sealed class EnableCommand : MachineCommand
         }
 
         ForgetAppliedStage(store, winmgmt);
-        var journal = new ChangeJournal(Machine, Report, before);
+        var journal = new ChangeJournal(Machine, Report, before, Deadline);
         started(journal);
         if (recordComplete)
         {
@@ -120,7 +120,7 @@ internal sealed class EnableCommand : MachineCommand
 
         if (switchHost)
         {
-            new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.StandaloneArguments(authLevel));
+            new WinmgmtSwitch(Machine.Winmgmt, Report, Deadline).Run(WinmgmtSwitch.StandaloneArguments(authLevel));
         }
 
         var writer = new HostConfigurationWriter(Machine.Registry, Machine.Services, Report);
@@ -145,8 +145,8 @@ internal sealed class EnableCommand : MachineCommand
         }
         else
         {
-            journal.Restarter.Restart();
-            if (store.Staged() is not null)
+            stage = RestartOrStage(journal, store);
+            if (!stage && store.Staged() is not null)
             {
                 StepFailedException.Guard("Clear the staged mark", store.ClearStaged);
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
+using WmiFixedPort.Restart;
 
 namespace WmiFixedPort.Commands;
 
@@ -10,13 +11,17 @@ internal abstract class MachineCommand
 {
     public const int Refused = 3;
 
-    protected MachineCommand(IMachine machine, StepReporter report)
+    protected MachineCommand(IMachine machine, StepReporter report, TimeSpan? deadline)
     {
         Machine = machine;
         Report = report;
+        Deadline = new OperationDeadline(machine.Clock, deadline ?? Timeouts.Deadline);
     }
 
     protected IMachine Machine { get; }
+
+    /// <summary>The command's one time limit, counted from its start (see <see cref="OperationDeadline"/>).</summary>
+    protected OperationDeadline Deadline { get; }
 
     protected StepReporter Report { get; }
 
@@ -69,7 +74,37 @@ internal abstract class MachineCommand
             + (signalled ? " (signalled to the installer)." : "."));
     }
 
-    /// <summary>Starts the services an earlier incomplete undo noted in the record as left stopped.</summary>
+    /// <summary>
+    /// Restarts winmgmt and its running dependents; when a stop is refused at run time (5 or 1051: a launch-protected
+    /// dependent), the restarter has started again what it stopped, and the change is staged instead. Notes in the
+    /// record (when there is one) the dependents that do not run again. True when staged.
+    /// </summary>
+    protected bool RestartOrStage(ChangeJournal journal, StateRecordStore? store)
+    {
+        bool staged = false;
+        try
+        {
+            journal.Restarter.Restart();
+        }
+        catch (StopRefusedException ex)
+        {
+            Report.Step(ex.Message + "; winmgmt keeps running in its old process.");
+            Stage(store, new[] { ex.Service + " (stop refused at run time)" });
+            staged = true;
+        }
+
+        if (store is not null)
+        {
+            StepFailedException.Guard("Note the dependents that do not run again in the record", () => store.SetDependentsDown(journal.Restarter.DependentsDown));
+        }
+
+        return staged;
+    }
+
+    /// <summary>
+    /// Starts the services an earlier incomplete undo noted in the record as left stopped, and the dependents an earlier
+    /// enable noted as not running again (unless this command has just tried them).
+    /// </summary>
     protected static void StartLeftovers(ChangeJournal journal, StateRecordStore store)
     {
         IReadOnlyList<string> leftovers = StepFailedException.Guard("Read the record", store.ServicesToStart);
@@ -78,9 +113,25 @@ internal abstract class MachineCommand
             IReadOnlyList<string> stillStopped = journal.Restarter.StartLeftovers(leftovers);
             StepFailedException.Guard("Update the record", () => store.SetServicesToStart(stillStopped));
         }
+
+        var down = new List<string>(journal.Restarter.DependentsDown);
+        foreach (string name in StepFailedException.Guard("Read the record", store.DependentsDown))
+        {
+            if (!journal.Restarter.WasStartAttempted(name) && journal.Restarter.StartLeftovers(new[] { name }, earlierDependents: true).Count > 0)
+            {
+                down.Add(name);
+            }
+        }
+
+        StepFailedException.Guard("Update the record", () => store.SetDependentsDown(down));
     }
 
-    protected int Succeed() => Finish(Report.WarningCount == 0 ? EventKind.Information : EventKind.Warning, 0);
+    /// <summary>
+    /// Exit code 0, also when a dependent did not start again (the change itself is in force; the dependent is an
+    /// error in the event log, in the record and in <c>status</c>): the event is an error then, a warning after warnings.
+    /// </summary>
+    protected int Succeed() => Finish(
+        Report.ErrorCount > 0 ? EventKind.Error : Report.WarningCount > 0 ? EventKind.Warning : EventKind.Information, 0);
 
     protected int Finish(EventKind kind, int exitCode)
     {

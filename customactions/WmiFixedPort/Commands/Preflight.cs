@@ -8,7 +8,8 @@ namespace WmiFixedPort.Commands;
 
 /// <summary>
 /// The checks that run before a command changes anything: a 64-bit process on a 64-bit Windows, write access to every
-/// key the command writes, and whether winmgmt and its running dependents can be stopped. A failed check is a
+/// key the command writes, delete access to every key it may delete, and whether winmgmt and its running dependents
+/// can be stopped (not launch-protected, the stop right granted, SERVICE_ACCEPT_STOP). A failed check is a
 /// refusal (exit code 3, nothing changed); a service that cannot be stopped is not: the change is staged for the
 /// next restart of the computer instead (see <see cref="StopBlockers"/>).
 /// </summary>
@@ -22,8 +23,13 @@ internal sealed class Preflight
     };
 
     private readonly IMachine _machine;
+    private readonly OperationDeadline? _deadline;
 
-    public Preflight(IMachine machine) => _machine = machine;
+    public Preflight(IMachine machine, OperationDeadline? deadline = null)
+    {
+        _machine = machine;
+        _deadline = deadline;
+    }
 
     /// <summary>Why the command must not start, or null.</summary>
     public string? Refusal { get; private set; }
@@ -32,7 +38,8 @@ internal sealed class Preflight
     public IReadOnlyList<string> StopBlockers { get; private set; } = new List<string>();
 
     /// <summary>Runs the checks; returns false when the command must be refused.</summary>
-    public bool Check(bool writes, bool restart)
+    /// <param name="deletedKeys">The keys the command will delete (RegDeleteKey needs DELETE on the key itself); those that exist must grant it.</param>
+    public bool Check(bool writes, bool restart, IEnumerable<string>? deletedKeys = null)
     {
         if (_machine.Platform.Is64BitOperatingSystem && !_machine.Platform.Is64BitProcess)
         {
@@ -51,6 +58,17 @@ internal sealed class Preflight
             }
         }
 
+        if (deletedKeys is not null)
+        {
+            List<string> undeletable = deletedKeys.Where(key => Guard(() => _machine.Registry.KeyExists(key)) && !Guard(() => _machine.Registry.CanDelete(key))).ToList();
+            if (undeletable.Count > 0)
+            {
+                Refusal = "No delete access to " + string.Join(", ", undeletable.Select(key => @"HKLM\" + key))
+                    + " (the command deletes it). Give Administrators Full Control of it, then run again.";
+                return false;
+            }
+        }
+
         ServiceStatus winmgmt = Query(RegistryLocations.WinmgmtServiceName);
         if (!restart || !winmgmt.IsActive)
         {
@@ -60,7 +78,7 @@ internal sealed class Preflight
         var blockers = new List<string>();
         IEnumerable<string> services = new[] { RegistryLocations.WinmgmtServiceName }
             .Concat(Guard(() => DependentServices.InStartOrder(_machine.Services, RegistryLocations.WinmgmtServiceName)));
-        var waiter = new ServiceWaiter(_machine.Services, _machine.Clock);
+        var waiter = new ServiceWaiter(_machine.Services, _machine.Clock, _deadline);
         foreach (string name in services)
         {
             ServiceStatus status = waiter.Wait(name, current => !current.IsPending, Timeouts.ServiceStart, out string? gaveUp);
@@ -75,7 +93,14 @@ internal sealed class Preflight
                 continue;
             }
 
-            if (!Guard(() => _machine.Services.CanStop(name)))
+            int protection = Guard(() => _machine.Services.LaunchProtection(name));
+            if (protection != 0)
+            {
+                // SERVICE_LAUNCH_PROTECTED_INFO: once launched protected, unprotected processes cannot call
+                // ControlService(Ex) on it, whatever its DACL grants.
+                blockers.Add($"{name} (launch-protected, level {protection}: stop refused to unprotected processes)");
+            }
+            else if (!Guard(() => _machine.Services.CanStop(name)))
             {
                 blockers.Add(name + " (protected: stop denied)");
             }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 
@@ -12,8 +14,8 @@ namespace WmiFixedPort.Commands;
 /// </summary>
 internal sealed class RestoreCommand : MachineCommand
 {
-    public RestoreCommand(IMachine machine, StepReporter report)
-        : base(machine, report)
+    public RestoreCommand(IMachine machine, StepReporter report, TimeSpan? deadline = null)
+        : base(machine, report, deadline)
     {
     }
 
@@ -33,6 +35,10 @@ internal sealed class RestoreCommand : MachineCommand
             return FailUnexpected(ex, journal);
         }
     }
+
+    /// <summary>The record, and every tracked key the record says was absent (restore deletes them when they exist).</summary>
+    private static IEnumerable<string> DeletedKeys(HostConfiguration record) =>
+        record.Keys.Where(pair => pair.Value is null).Select(pair => pair.Key.KeyPath).Concat(new[] { RegistryLocations.StateKey });
 
     private int Run(bool whatIf, Action<ChangeJournal> started)
     {
@@ -71,8 +77,8 @@ internal sealed class RestoreCommand : MachineCommand
 
         bool switchToShared = record.Mode == HostMode.Shared && before.Mode != HostMode.Shared;
         bool change = !before.SameAs(record);
-        var preflight = new Preflight(Machine);
-        if (!preflight.Check(writes: change, restart: change))
+        var preflight = new Preflight(Machine, Deadline);
+        if (!preflight.Check(writes: change, restart: change, DeletedKeys(record)))
         {
             return Refuse(preflight.Refusal!);
         }
@@ -96,7 +102,7 @@ internal sealed class RestoreCommand : MachineCommand
             return Succeed();
         }
 
-        var journal = new ChangeJournal(Machine, Report, before);
+        var journal = new ChangeJournal(Machine, Report, before, Deadline);
         started(journal);
         if (!change)
         {
@@ -106,7 +112,7 @@ internal sealed class RestoreCommand : MachineCommand
         {
             if (switchToShared)
             {
-                new WinmgmtSwitch(Machine.Winmgmt, Report).Run(WinmgmtSwitch.SharedArguments);
+                new WinmgmtSwitch(Machine.Winmgmt, Report, Deadline).Run(WinmgmtSwitch.SharedArguments);
             }
 
             new HostConfigurationWriter(Machine.Registry, Machine.Services, Report).Apply(record);
@@ -122,7 +128,7 @@ internal sealed class RestoreCommand : MachineCommand
             }
             else
             {
-                journal.Restarter.Restart();
+                stage = RestartOrStage(journal, store: null);
             }
         }
 

@@ -32,6 +32,9 @@ internal sealed class StatusReport
 
     public IReadOnlyList<Setting> Settings { get; }
 
+    /// <summary>Dependents of winmgmt that the last enable found running and that do not run again (contract interface 1).</summary>
+    public IReadOnlyList<string> DependentsDown { get; set; } = new List<string>();
+
     public bool Drift => Settings.Any(setting => setting.Drift);
 
     public List<string> ToLines()
@@ -43,6 +46,7 @@ internal sealed class StatusReport
             "Auth level:  " + (Configuration.AuthLevel is int level ? Validation.AuthenticationLevel.Describe(level) : "none set"),
             "Record:      " + (RecordExists ? @"yes (HKLM\" + RegistryLocations.StateKey + ")" : "no"),
             "Staged:      " + (Staged ? "yes (restart pending)" : "no"),
+            "Dependents:  " + (DependentsDown.Count == 0 ? "all running" : "not running again: " + string.Join(", ", DependentsDown)),
             "winmgmt:     " + Winmgmt.State + (Winmgmt.ProcessId != 0 ? ", PID " + Number(Winmgmt.ProcessId) : string.Empty),
             "Listening:   " + Listening.State + ": " + Listening.Note,
             "Setting                    in force    remembered  policy      drift",
@@ -71,6 +75,7 @@ internal sealed class StatusReport
             .Append(",\"authLevel\":").Append(NumberOrNull(Configuration.AuthLevel))
             .Append(",\"recordExists\":").Append(Bool(RecordExists))
             .Append(",\"staged\":").Append(Bool(Staged))
+            .Append(",\"dependentsDown\":[").Append(string.Join(",", DependentsDown.Select(Text))).Append(']')
             .Append(",\"winmgmt\":{\"state\":\"").Append(Winmgmt.State).Append('"')
             .Append(",\"pid\":").Append(Number(Winmgmt.ProcessId))
             .Append("},\"listening\":{\"port\":").Append(NumberOrNull(Listening.Port))

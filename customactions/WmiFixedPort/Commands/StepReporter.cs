@@ -27,7 +27,13 @@ internal sealed class StepReporter
         Write("WARNING: " + line);
     }
 
-    public void Error(string line) => Write("ERROR: " + line);
+    public int ErrorCount { get; private set; }
+
+    public void Error(string line)
+    {
+        ErrorCount++;
+        Write("ERROR: " + line);
+    }
 
     /// <summary>Writes the whole command's lines as one event; a failure to do so is reported, not fatal.</summary>
     public void WriteEvent(IEventLog eventLog, EventKind kind)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using WmiFixedPort.Machine;
@@ -12,11 +13,13 @@ internal sealed class WinmgmtSwitch
 
     private readonly IWinmgmtTool _tool;
     private readonly StepReporter _report;
+    private readonly OperationDeadline? _deadline;
 
-    public WinmgmtSwitch(IWinmgmtTool tool, StepReporter report)
+    public WinmgmtSwitch(IWinmgmtTool tool, StepReporter report, OperationDeadline? deadline = null)
     {
         _tool = tool;
         _report = report;
+        _deadline = deadline;
     }
 
     public static IReadOnlyList<string> StandaloneArguments(int authLevel) =>
@@ -27,7 +30,9 @@ internal sealed class WinmgmtSwitch
     public void Run(IReadOnlyList<string> arguments)
     {
         string step = "Run winmgmt.exe " + string.Join(" ", arguments);
-        ProcessResult result = StepFailedException.Guard(step, () => _tool.Run(arguments, Timeouts.WinmgmtExe));
+        _deadline?.Check(step);
+        TimeSpan limit = _deadline?.Cap(Timeouts.WinmgmtExe) ?? Timeouts.WinmgmtExe;
+        ProcessResult result = StepFailedException.Guard(step, () => _tool.Run(arguments, limit));
         string output = Whitespace.Replace(result.Output, " ").Trim();
         string said = output.Length == 0 ? string.Empty : $" (it said: {output})";
         if (result.TimedOut)

@@ -14,7 +14,8 @@ namespace WmiFixedPort.HostState;
 /// in the netsvcs group. <c>FormatVersion</c> is written last, so a record without it is incomplete. A format 1
 /// record (written before SvcHostNetsvcsKey was recorded) is still read: the netsvcs key is then left as it is.
 /// Besides the prior state, the key holds two markers: <c>StagedForPid</c> and <c>StagedProcessStartUtcTicks</c>
-/// (a change written while winmgmt kept running in that process: a restart is pending) and <c>ServicesToStart</c> (services an incomplete undo left stopped).
+/// (a change written while winmgmt kept running in that process: a restart is pending), <c>ServicesToStart</c> (services an incomplete undo left stopped)
+/// and <c>DependentsDown</c> (dependents that did not run again after the last enable).
 /// </summary>
 internal sealed class StateRecordStore
 {
@@ -27,6 +28,7 @@ internal sealed class StateRecordStore
     private const string StagedForPidValue = "StagedForPid";
     private const string StagedProcessStartValue = "StagedProcessStartUtcTicks";
     private const string ServicesToStartValue = "ServicesToStart";
+    private const string DependentsDownValue = "DependentsDown";
     private const string ExistedValue = "Existed";
     private const string DataValue = "Data";
     private const string ValuesKey = RegistryLocations.StateKey + @"\Values";
@@ -176,6 +178,28 @@ internal sealed class StateRecordStore
         else
         {
             _registry.SetValue(RegistryLocations.StateKey, ServicesToStartValue, RegValue.MultiString(services));
+        }
+    }
+
+    /// <summary>
+    /// The dependents of winmgmt that the last enable found running before and that did not run again at its end; the
+    /// next enable or restore starts them. <c>status</c> shows those that still do not run.
+    /// </summary>
+    public IReadOnlyList<string> DependentsDown() =>
+        _registry.GetValue(RegistryLocations.StateKey, DependentsDownValue)?.Lines ?? Array.Empty<string>();
+
+    public void SetDependentsDown(IReadOnlyList<string> services)
+    {
+        if (services.Count == 0)
+        {
+            if (_registry.GetValue(RegistryLocations.StateKey, DependentsDownValue) is not null)
+            {
+                _registry.DeleteValue(RegistryLocations.StateKey, DependentsDownValue);
+            }
+        }
+        else
+        {
+            _registry.SetValue(RegistryLocations.StateKey, DependentsDownValue, RegValue.MultiString(services));
         }
     }
 

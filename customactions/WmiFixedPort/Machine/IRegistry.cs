@@ -36,4 +36,7 @@ internal interface IRegistry
     /// access is denied (e.g. a key owned by TrustedInstaller).
     /// </summary>
     bool CanWrite(string keyPath);
+
+    /// <summary>Opens the existing key for DELETE (what RegDeleteKey needs on the key it deletes): false when denied.</summary>
+    bool CanDelete(string keyPath);
 }

@@ -19,8 +19,18 @@ internal interface IServiceControl
     /// </summary>
     bool CanStop(string serviceName);
 
-    /// <summary>Asks the service to stop; returns at once. Already stopped is not an error.</summary>
-    void Stop(string serviceName);
+    /// <summary>
+    /// The service's launch protection (QueryServiceConfig2W, SERVICE_CONFIG_LAUNCH_PROTECTED): 0 none, 1 Windows,
+    /// 2 Windows light, 3 antimalware light. Once launched protected, an unprotected process cannot send it a control
+    /// (ControlService, ControlServiceEx), whatever its DACL grants. 0 where Windows does not know the setting.
+    /// </summary>
+    int LaunchProtection(string serviceName);
+
+    /// <summary>
+    /// Asks the service to stop (ControlServiceExW with a stop reason, so the System log says why); returns at once.
+    /// Already stopped is not an error. <paramref name="reason"/>: see <see cref="Restart.StopReason"/>.
+    /// </summary>
+    void Stop(string serviceName, int reason);
 
     /// <summary>Asks the service to start; returns at once. Already running is not an error.</summary>
     void Start(string serviceName);

@@ -15,7 +15,14 @@ internal readonly struct ServiceStatus
     }
 
     public ServiceStatus(ServiceState state, int processId, int controlsAccepted, int checkPoint, int waitHintMilliseconds)
+        : this(state, processId, controlsAccepted, checkPoint, waitHintMilliseconds, 0, 0)
     {
+    }
+
+    public ServiceStatus(ServiceState state, int processId, int controlsAccepted, int checkPoint, int waitHintMilliseconds, int win32ExitCode, int serviceSpecificExitCode)
+    {
+        Win32ExitCode = win32ExitCode;
+        ServiceSpecificExitCode = serviceSpecificExitCode;
         State = state;
         ProcessId = processId;
         ControlsAccepted = controlsAccepted;
@@ -35,6 +42,15 @@ internal readonly struct ServiceStatus
 
     /// <summary>dwWaitHint: how long the service expects its next checkpoint to take, in milliseconds.</summary>
     public int WaitHintMilliseconds { get; }
+
+    /// <summary>
+    /// dwWin32ExitCode: the error the service reports when it starts or stops (0 = none); ERROR_SERVICE_SPECIFIC_ERROR
+    /// (1066) means the reason is in <see cref="ServiceSpecificExitCode"/> (SERVICE_STATUS, Microsoft Learn).
+    /// </summary>
+    public int Win32ExitCode { get; }
+
+    /// <summary>dwServiceSpecificExitCode: meaningful only when <see cref="Win32ExitCode"/> is 1066.</summary>
+    public int ServiceSpecificExitCode { get; }
 
     public bool IsRunning => State is ServiceState.Running or ServiceState.StartPending or ServiceState.ContinuePending;
 

@@ -15,7 +15,7 @@ internal static class ServiceErrors
     {
         string? advice = ex.ErrorCode switch
         {
-            AccessDenied => "access denied (a protected service?); restarting the computer applies the change",
+            AccessDenied => "access denied (a launch-protected service, or a DACL without this right for this account)",
             DependentServicesRunning => $"a dependent service runs (started meanwhile?); see sc.exe enumdepend {service}",
             InvalidServiceControl => "the service does not accept stop",
             CannotAcceptControl => "the service is busy (starting, stopping or hung); run again later",

@@ -8,22 +8,41 @@ namespace WmiFixedPort.Restart;
 /// <summary>
 /// Waits for a service to reach a state the way Microsoft's "Starting a Service" sample does: poll at a tenth of
 /// dwWaitHint, treat a growing dwCheckPoint as progress, and give up when no progress came for longer than the wait
-/// hint (at least <see cref="Timeouts.NoProgress"/>) or when the cap is reached.
+/// hint (at least <see cref="Timeouts.NoProgress"/>), when the cap is reached, or when the command's deadline comes.
 /// </summary>
 internal sealed class ServiceWaiter
 {
     private readonly IServiceControl _services;
     private readonly IClock _clock;
+    private readonly OperationDeadline? _deadline;
 
-    public ServiceWaiter(IServiceControl services, IClock clock)
+    public ServiceWaiter(IServiceControl services, IClock clock, OperationDeadline? deadline = null)
     {
         _services = services;
         _clock = clock;
+        _deadline = deadline;
+    }
+
+    /// <summary>
+    /// Waits for a service just asked to start to run. A service that falls back to STOPPED has failed: the wait ends
+    /// at once, with its exit code (SERVICE_STATUS dwWin32ExitCode / dwServiceSpecificExitCode) as the reason.
+    /// </summary>
+    public ServiceStatus WaitForStart(string serviceName, TimeSpan cap, out string? gaveUp)
+    {
+        ServiceStatus status = Wait(serviceName, current => current.State is ServiceState.Running or ServiceState.Stopped, cap, out gaveUp);
+        if (gaveUp is null && status.State == ServiceState.Stopped)
+        {
+            gaveUp = "it stopped again while starting: " + ServiceExitCode.Describe(status);
+        }
+
+        return status;
     }
 
     /// <summary>Waits until <paramref name="done"/>; returns the last status and, when not done, why the wait ended.</summary>
     public ServiceStatus Wait(string serviceName, Func<ServiceStatus, bool> done, TimeSpan cap, out string? gaveUp)
     {
+        bool deadlineFirst = _deadline is not null && _deadline.Remaining < cap;
+        cap = _deadline?.Cap(cap) ?? cap;
         DateTime start = _clock.UtcNow;
         DateTime lastProgress = start;
         ServiceStatus status = Query(serviceName);
@@ -55,12 +74,16 @@ internal sealed class ServiceWaiter
 
             if (now - start >= cap)
             {
-                gaveUp = $"still {status.State} after {Seconds(now - start)} (limit {Seconds(cap)})";
+                gaveUp = deadlineFirst
+                    ? $"still {status.State} after {Seconds(now - start)}, when the command's deadline came ({_deadline!.Describe()})"
+                    : $"still {status.State} after {Seconds(now - start)} (limit {Seconds(cap)})";
                 return status;
             }
 
             TimeSpan poll = TimeSpan.FromTicks(hint.Ticks / 10);
             poll = poll < Timeouts.MinimumPoll ? Timeouts.MinimumPoll : poll > Timeouts.MaximumPoll ? Timeouts.MaximumPoll : poll;
+            TimeSpan left = cap - (now - start);
+            poll = poll > left && left > TimeSpan.Zero ? left : poll;
             _clock.Sleep(poll);
             status = Query(serviceName);
         }

@@ -12,6 +12,15 @@ namespace WmiFixedPort.Restart;
 /// </summary>
 internal static class Timeouts
 {
+    /// <summary>The whole enable or restore, by default (see <see cref="OperationDeadline"/>; --deadline overrides it).</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+
+    /// <summary>What bringing services back may take beyond the deadline (dependents' starts, the undo).</summary>
+    public static readonly TimeSpan RecoveryAllowance = TimeSpan.FromMinutes(5);
+
+    /// <summary>The pause before the last start attempt of a dependent that did not start twice.</summary>
+    public static readonly TimeSpan DependentRetryPause = TimeSpan.FromSeconds(10);
+
     /// <summary>winmgmt.exe /standalonehost or /sharedhost (it returns in well under a second).</summary>
     public static readonly TimeSpan WinmgmtExe = TimeSpan.FromMinutes(2);
 

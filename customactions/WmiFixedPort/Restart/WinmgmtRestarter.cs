@@ -11,7 +11,11 @@ namespace WmiFixedPort.Restart;
 /// Restarts winmgmt the way <c>net stop</c>/<c>net start</c> would, but starts again exactly the dependents that
 /// were running (or paused): stop them (deepest first), stop winmgmt, start winmgmt, start those dependents in
 /// dependency order. It remembers what it did so that <see cref="Recover"/> can bring the services back after a
-/// failure, and <see cref="NotRunningAgain"/> names what it could not.
+/// failure, and <see cref="NotRunningAgain"/> names what it could not. Every stop carries a planned-reconfiguration
+/// reason (<see cref="StopReason"/>). A stop refused with 5 or 1051 before winmgmt stopped (a launch-protected
+/// dependent the preflight could not see) starts again what was stopped and throws <see cref="StopRefusedException"/>:
+/// the command stages the change. A dependent that does not start again after three attempts is reported as an
+/// error and listed in <see cref="DependentsDown"/>.
 /// </summary>
 internal sealed class WinmgmtRestarter
 {
@@ -20,18 +24,32 @@ internal sealed class WinmgmtRestarter
     private readonly IServiceControl _services;
     private readonly IClock _clock;
     private readonly StepReporter _report;
-    private readonly ServiceWaiter _waiter;
     private readonly List<string> _runningDependents = new();
     private readonly List<string> _paused = new();
+    private readonly List<string> _dependentsDown = new();
+    private readonly HashSet<string> _startAttempted = new(StringComparer.OrdinalIgnoreCase);
     private bool _winmgmtWasRunning;
+    private DateTime? _winmgmtDownSince;
 
-    public WinmgmtRestarter(IServiceControl services, IClock clock, StepReporter report)
+    public WinmgmtRestarter(IServiceControl services, IClock clock, StepReporter report, OperationDeadline deadline)
     {
         _services = services;
         _clock = clock;
         _report = report;
-        _waiter = new ServiceWaiter(services, clock);
+        Deadline = deadline;
     }
+
+    /// <summary>The command's deadline: stops and winmgmt's start end at it.</summary>
+    public OperationDeadline Deadline { get; }
+
+    /// <summary>Dependents that were running before and did not start again (three attempts), in start order.</summary>
+    public IReadOnlyList<string> DependentsDown => _dependentsDown;
+
+    /// <summary>True when this restarter tried to start the service (so the leftovers of an earlier run are not tried twice).</summary>
+    public bool WasStartAttempted(string name) => _startAttempted.Contains(name);
+
+    /// <summary>How long winmgmt was not running during this command's restart (null when it was not stopped).</summary>
+    public TimeSpan? WmiDowntime { get; private set; }
 
     /// <summary>True once this restarter has stopped any service.</summary>
     public bool TouchedServices { get; private set; }
@@ -77,14 +95,26 @@ internal sealed class WinmgmtRestarter
             : "Running services that depend on winmgmt: " + string.Join(", ", running) + ".");
 
         _runningDependents.AddRange(running);
-        foreach (string dependent in Enumerable.Reverse(running))
+        try
         {
+            foreach (string dependent in Enumerable.Reverse(running))
+            {
+                TouchedServices = true;
+                StopAndWait(dependent, "dependent service " + dependent, originalProcessId: 0);
+            }
+
             TouchedServices = true;
-            StopAndWait(dependent, "dependent service " + dependent, originalProcessId: 0);
+            StopAndWait(Winmgmt, "winmgmt", winmgmt.ProcessId);
+        }
+        catch (StopRefusedException)
+        {
+            // winmgmt still runs in its old process: bring back what was stopped, and let the command stage the change.
+            _report.Step("Starting again the dependents already stopped.");
+            StartDependents();
+            TouchedServices = false;
+            throw;
         }
 
-        TouchedServices = true;
-        StopAndWait(Winmgmt, "winmgmt", winmgmt.ProcessId);
         StartWinmgmt();
         StartDependents();
         foreach (string name in _paused)
@@ -110,7 +140,7 @@ internal sealed class WinmgmtRestarter
             if (!WinmgmtRestarted && Query(Winmgmt).State == ServiceState.StartPending)
             {
                 // It was still starting, with the abandoned configuration: let it finish, then restart it.
-                WinmgmtRestarted = _waiter.Wait(Winmgmt, status => status.State != ServiceState.StartPending, Timeouts.ServiceStart, out _).State == ServiceState.Running;
+                WinmgmtRestarted = RecoveryWaiter.Wait(Winmgmt, status => status.State != ServiceState.StartPending, Timeouts.ServiceStart, out _).State == ServiceState.Running;
             }
 
             if (WinmgmtRestarted)
@@ -119,24 +149,24 @@ internal sealed class WinmgmtRestarter
                 WinmgmtRestarted = false;
                 foreach (string dependent in Enumerable.Reverse(_runningDependents).Where(name => Query(name).IsActive))
                 {
-                    StopAndWait(dependent, "dependent service " + dependent, originalProcessId: 0);
+                    StopAndWait(dependent, "dependent service " + dependent, originalProcessId: 0, RecoveryWaiter);
                 }
 
-                StopAndWait(Winmgmt, "winmgmt", Query(Winmgmt).ProcessId);
+                StopAndWait(Winmgmt, "winmgmt", Query(Winmgmt).ProcessId, RecoveryWaiter);
             }
 
             if (_winmgmtWasRunning && !Query(Winmgmt).IsRunning)
             {
-                _waiter.Wait(Winmgmt, status => status.State != ServiceState.StopPending, Timeouts.ServiceStop, out _);
-                StartWinmgmt();
+                RecoveryWaiter.Wait(Winmgmt, status => status.State != ServiceState.StopPending, Timeouts.ServiceStop, out _);
+                StartWinmgmt(RecoveryWaiter);
             }
 
             StartDependents();
             return true;
         }
-        catch (StepFailedException ex)
+        catch (Exception ex) when (ex is StepFailedException or StopRefusedException)
         {
-            _report.Error($"Undo: {ex.Step} failed: {ex.Error}");
+            _report.Error("Undo: " + (ex is StepFailedException step ? $"{step.Step} failed: {step.Error}" : ex.Message));
             return false;
         }
     }
@@ -154,15 +184,24 @@ internal sealed class WinmgmtRestarter
         return names.Where(name => !IsRunningQuietly(name)).ToList();
     }
 
-    /// <summary>Starts services left stopped by an earlier incomplete undo (winmgmt first); returns those still stopped.</summary>
-    public IReadOnlyList<string> StartLeftovers(IReadOnlyList<string> services)
+    /// <summary>
+    /// Starts services left stopped by an earlier incomplete undo (winmgmt first), or, with <paramref name="earlierDependents"/>,
+    /// dependents an earlier run left not running (still down: an error naming them); returns those still stopped.
+    /// </summary>
+    public IReadOnlyList<string> StartLeftovers(IReadOnlyList<string> services, bool earlierDependents = false)
     {
         var failed = new List<string>();
         foreach (string name in services.Where(name => !IsRunningQuietly(name)))
         {
+            _startAttempted.Add(name);
             if (TryStart(name, out string error) || TryStart(name, out error))
             {
-                _report.Step($"Started {name} (left stopped by an earlier undo).");
+                _report.Step(earlierDependents ? $"Started dependent service {name} (not running again after an earlier run)." : $"Started {name} (left stopped by an earlier undo).");
+            }
+            else if (earlierDependents)
+            {
+                _report.Error($"Dependent service {name} (not running again after an earlier run) still does not start: {error}. Start it by hand: sc.exe start {name}");
+                failed.Add(name);
             }
             else
             {
@@ -186,17 +225,35 @@ internal sealed class WinmgmtRestarter
         }
     }
 
-    private void StopAndWait(string serviceName, string label, int originalProcessId)
+    private ServiceWaiter Waiter => new(_services, _clock, Deadline);
+
+    private ServiceWaiter RecoveryWaiter => new(_services, _clock, Deadline.Recovery());
+
+    private void StopAndWait(string serviceName, string label, int originalProcessId, ServiceWaiter? waiter = null)
     {
         string step = "Stop " + label;
         DateTime started = Now;
+        if (waiter is null)
+        {
+            Deadline.Check(step);
+        }
+
         try
         {
             // A service already stopping would refuse another stop (1061): wait for it instead.
             if (Query(serviceName).State != ServiceState.StopPending)
             {
-                _services.Stop(serviceName);
+                _services.Stop(serviceName, StopReason.PlannedReconfiguration);
+                if (serviceName == Winmgmt)
+                {
+                    _winmgmtDownSince ??= Now;
+                }
             }
+        }
+        catch (WindowsOperationException ex) when (waiter is null && !WinmgmtRestarted
+            && ex.ErrorCode is ServiceErrors.AccessDenied or ServiceErrors.DependentServicesRunning)
+        {
+            throw new StopRefusedException(serviceName, ServiceErrors.Explain(ex, serviceName));
         }
         catch (WindowsOperationException ex)
         {
@@ -205,7 +262,7 @@ internal sealed class WinmgmtRestarter
 
         // A WMI client can start winmgmt again on demand before we see it stopped; a new process id means it
         // already runs with the new configuration, which is what the stop was for.
-        ServiceStatus status = _waiter.Wait(
+        ServiceStatus status = (waiter ?? Waiter).Wait(
             serviceName,
             current => current.State == ServiceState.Stopped
                 || (originalProcessId != 0 && current.State == ServiceState.Running && current.ProcessId != originalProcessId),
@@ -225,10 +282,11 @@ internal sealed class WinmgmtRestarter
         }
     }
 
-    private void StartWinmgmt()
+    private void StartWinmgmt(ServiceWaiter? waiter = null)
     {
         const string step = "Start winmgmt";
         DateTime started = Now;
+        _winmgmtDownSince ??= Now;
         try
         {
             _services.Start(Winmgmt);
@@ -238,27 +296,64 @@ internal sealed class WinmgmtRestarter
             throw new StepFailedException(step, ServiceErrors.Explain(ex, Winmgmt));
         }
 
-        ServiceStatus status = _waiter.Wait(Winmgmt, current => current.State == ServiceState.Running, Timeouts.ServiceStart, out string? gaveUp);
+        // Starting winmgmt brings WMI back: like every start, it may use the recovery allowance past the deadline.
+        ServiceStatus status = (waiter ?? RecoveryWaiter).WaitForStart(Winmgmt, Timeouts.ServiceStart, out string? gaveUp);
         if (gaveUp is not null)
         {
-            throw new StepFailedException(step, gaveUp + " (timed out)");
+            throw new StepFailedException(step, gaveUp);
         }
 
         WinmgmtRestarted = true;
         _report.Step($"Started winmgmt, PID {status.ProcessId} ({ServiceWaiter.Seconds(Now - started)}).");
+        if (_winmgmtDownSince is DateTime since)
+        {
+            WmiDowntime = (WmiDowntime ?? TimeSpan.Zero) + (Now - since);
+            _winmgmtDownSince = null;
+            _report.Step($"WMI was unavailable for {ServiceWaiter.Seconds(WmiDowntime.Value)} (winmgmt stopped to running again).");
+        }
     }
 
+    /// <summary>
+    /// Starts the dependents that were running, in dependency order, twice each if need be; those that still do not
+    /// run get a last attempt after the others (one of them may need a service started later) and a pause. A
+    /// dependent that does not run after that is an error naming it, and is listed in <see cref="DependentsDown"/>.
+    /// </summary>
     private void StartDependents()
     {
+        var failed = new List<string>();
         foreach (string dependent in _runningDependents.Where(name => Query(name).State != ServiceState.Running).ToList())
         {
+            _startAttempted.Add(dependent);
             if (TryStart(dependent, out string error) || TryStart(dependent, out error))
             {
                 _report.Step($"Started dependent service {dependent}.");
             }
             else
             {
-                _report.Warning($"Dependent service {dependent} did not start again (tried twice): {error}. Start it by hand: sc.exe start {dependent}");
+                _report.Step($"Dependent service {dependent} did not start (tried twice): {error}. Trying once more after the others.");
+                failed.Add(dependent);
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            _clock.Sleep(Deadline.Recovery().Cap(Timeouts.DependentRetryPause));
+        }
+
+        foreach (string dependent in failed)
+        {
+            if (TryStart(dependent, out string error))
+            {
+                _report.Step($"Started dependent service {dependent} (third attempt).");
+                _dependentsDown.Remove(dependent);
+            }
+            else
+            {
+                _report.Error($"Dependent service {dependent} was running before and does not run again (tried 3 times): {error}. Start it by hand: sc.exe start {dependent}");
+                if (!_dependentsDown.Contains(dependent, StringComparer.OrdinalIgnoreCase))
+                {
+                    _dependentsDown.Add(dependent);
+                }
             }
         }
     }
@@ -269,7 +364,7 @@ internal sealed class WinmgmtRestarter
         {
             if (Query(serviceName).State == ServiceState.StopPending)
             {
-                _waiter.Wait(serviceName, current => current.State == ServiceState.Stopped, Timeouts.DependentStart, out _);
+                RecoveryWaiter.Wait(serviceName, current => current.State == ServiceState.Stopped, Timeouts.DependentStart, out _);
             }
 
             try
@@ -282,7 +377,7 @@ internal sealed class WinmgmtRestarter
                 return false;
             }
 
-            _waiter.Wait(serviceName, current => current.State == ServiceState.Running, Timeouts.DependentStart, out string? gaveUp);
+            RecoveryWaiter.WaitForStart(serviceName, Timeouts.DependentStart, out string? gaveUp);
             error = gaveUp ?? string.Empty;
             return gaveUp is null;
         }

@@ -17,6 +17,8 @@ internal sealed class OptionName
 
     public static OptionName FirewallProfile { get; } = new("--firewall-profile", "FIREWALL_PROFILE");
 
+    public static OptionName Deadline { get; } = new("--deadline", null);
+
     public static OptionName WhatIf { get; } = new("--what-if", null);
 
     public static OptionName Json { get; } = new("--json", null);

@@ -17,6 +17,12 @@ internal static class NativeMethods
     public const int ScStatusProcessInfo = 0;
     public const int ServiceStateAll = 3;
     public const int ServiceControlStop = 1;
+    public const int ServiceControlStatusReasonInfo = 1; // SERVICE_CONTROL_STATUS_REASON_INFO
+    public const int ServiceConfigLaunchProtected = 12; // SERVICE_CONFIG_LAUNCH_PROTECTED (Windows 8.1 and later)
+    public const int ErrorFileNotFound = 2;
+    public const int ErrorInvalidParameter = 87;
+    public const int ErrorInvalidLevel = 124;
+    public const int ProcessQueryLimitedInformation = 0x1000;
     public const int ErrorAccessDenied = 5;
     public const int ErrorInsufficientBuffer = 122;
     public const int ErrorMoreData = 234;
@@ -60,7 +66,7 @@ internal static class NativeMethods
     [DllImport("advapi32.dll", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
     [return: MarshalAs(UnmanagedType.Bool)]
-    public static extern bool QueryServiceStatusEx(ServiceHandle service, int infoLevel, out ServiceStatusProcess buffer, int bufferSize, out int bytesNeeded);
+    public static extern bool QueryServiceStatusEx(ServiceHandle service, int infoLevel, byte[] buffer, int bufferSize, out int bytesNeeded);
 
     [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "EnumDependentServicesW")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
@@ -77,10 +83,33 @@ internal static class NativeMethods
     [return: MarshalAs(UnmanagedType.Bool)]
     public static extern bool ChangeServiceConfig(ServiceHandle service, int serviceType, int startType, int errorControl, string? binaryPathName, string? loadOrderGroup, IntPtr tagId, string? dependencies, string? serviceStartName, string? password, string? displayName);
 
-    [DllImport("advapi32.dll", SetLastError = true)]
+    /// <summary>ControlServiceExW with SERVICE_CONTROL_STATUS_REASON_INFO: the parameters are a SERVICE_CONTROL_STATUS_REASON_PARAMSW.</summary>
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ControlServiceExW")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
     [return: MarshalAs(UnmanagedType.Bool)]
-    public static extern bool ControlService(ServiceHandle service, int control, out ServiceStatusRaw status);
+    public static extern bool ControlServiceEx(ServiceHandle service, int control, int infoLevel, ref ServiceControlStatusReasonParams parameters);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "QueryServiceConfig2W")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool QueryServiceConfig2(ServiceHandle service, int infoLevel, byte[] buffer, int bufferSize, out int bytesNeeded);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, EntryPoint = "RegQueryValueExW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern int RegQueryValueEx(Microsoft.Win32.SafeHandles.SafeRegistryHandle key, string valueName, IntPtr reserved, out int type, byte[]? data, ref int dataSize);
+
+    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, EntryPoint = "RegSetValueExW")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern int RegSetValueEx(Microsoft.Win32.SafeHandles.SafeRegistryHandle key, string valueName, int reserved, int type, byte[] data, int dataSize);
+
+    [DllImport("kernel32.dll", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    public static extern Microsoft.Win32.SafeHandles.SafeProcessHandle OpenProcess(int desiredAccess, [MarshalAs(UnmanagedType.Bool)] bool inheritHandle, int processId);
+
+    [DllImport("kernel32.dll", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool GetProcessTimes(Microsoft.Win32.SafeHandles.SafeProcessHandle process, out long creationTime, out long exitTime, out long kernelTime, out long userTime);
 
     [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "StartServiceW")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
@@ -101,6 +130,15 @@ internal static class NativeMethods
     [return: MarshalAs(UnmanagedType.Bool)]
     public static extern bool ReportEvent(IntPtr eventLog, short type, short category, int eventId, IntPtr userSid, short numStrings, int dataSize, string[] strings, IntPtr rawData);
 
+    /// <summary>SERVICE_CONTROL_STATUS_REASON_PARAMSW: dwReason, pszComment, and the SERVICE_STATUS_PROCESS the call fills in.</summary>
+    [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+    public struct ServiceControlStatusReasonParams
+    {
+        public int Reason;
+        public string? Comment;
+        public ServiceStatusProcess ServiceStatus;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     public struct ServiceStatusProcess
     {
@@ -113,39 +151,5 @@ internal static class NativeMethods
         public int WaitHint;
         public int ProcessId;
         public int ServiceFlags;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct ServiceStatusRaw
-    {
-        public int ServiceType;
-        public int CurrentState;
-        public int ControlsAccepted;
-        public int Win32ExitCode;
-        public int ServiceSpecificExitCode;
-        public int CheckPoint;
-        public int WaitHint;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct EnumServiceStatus
-    {
-        public IntPtr ServiceName;
-        public IntPtr DisplayName;
-        public ServiceStatusRaw Status;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct QueryServiceConfigHeader
-    {
-        public int ServiceType;
-        public int StartType;
-        public int ErrorControl;
-        public IntPtr BinaryPathName;
-        public IntPtr LoadOrderGroup;
-        public int TagId;
-        public IntPtr Dependencies;
-        public IntPtr ServiceStartName;
-        public IntPtr DisplayName;
     }
 }

@@ -4,22 +4,27 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using WmiFixedPort.Machine;
+using WmiFixedPort.Windows.Layout;
 
 namespace WmiFixedPort.Windows;
 
-/// <summary>The service control manager through advapi32. Thin: no decisions beyond "already stopped/running is fine".</summary>
+/// <summary>
+/// The service control manager through advapi32. Thin: no decisions beyond "already stopped/running is fine"; every
+/// structure is copied into a byte array and read by <see cref="ServiceLayout"/> (tested off Windows).
+/// </summary>
 [SupportedOSPlatform("windows")]
 internal sealed class ServiceControlManager : IServiceControl
 {
     public ServiceStatus Query(string serviceName)
     {
         using ServiceHandle service = Open(serviceName, NativeMethods.ServiceQueryStatus);
-        if (!NativeMethods.QueryServiceStatusEx(service, NativeMethods.ScStatusProcessInfo, out NativeMethods.ServiceStatusProcess status, Marshal.SizeOf<NativeMethods.ServiceStatusProcess>(), out _))
+        var buffer = new byte[ServiceLayout.StatusProcessSize];
+        if (!NativeMethods.QueryServiceStatusEx(service, NativeMethods.ScStatusProcessInfo, buffer, buffer.Length, out _))
         {
             throw Failure("query the status of service " + serviceName);
         }
 
-        return new ServiceStatus((ServiceState)status.CurrentState, status.ProcessId, status.ControlsAccepted, status.CheckPoint, status.WaitHint);
+        return ServiceLayout.StatusProcess(buffer);
     }
 
     public IReadOnlyList<string> GetDependentServices(string serviceName)
@@ -35,7 +40,7 @@ internal sealed class ServiceControlManager : IServiceControl
             {
                 if (NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, buffer, size, out int needed, out int count))
                 {
-                    return Names(buffer, count);
+                    return Parsed("list the services that depend on " + serviceName, () => ServiceLayout.EnumServiceNames(Copy(buffer, size), buffer.ToInt64(), IntPtr.Size, count));
                 }
 
                 int error = Marshal.GetLastWin32Error();
@@ -87,8 +92,7 @@ internal sealed class ServiceControlManager : IServiceControl
                 throw Failure("read the configuration of service " + serviceName);
             }
 
-            var config = Marshal.PtrToStructure<NativeMethods.QueryServiceConfigHeader>(buffer);
-            return ServiceDependencyList.ServiceNames(config.Dependencies);
+            return Parsed("read the configuration of service " + serviceName, () => ServiceLayout.ConfigDependencies(Copy(buffer, needed), buffer.ToInt64(), IntPtr.Size));
         }
         finally
         {
@@ -96,10 +100,34 @@ internal sealed class ServiceControlManager : IServiceControl
         }
     }
 
-    public void Stop(string serviceName)
+    public int LaunchProtection(string serviceName)
+    {
+        using ServiceHandle manager = OpenManager();
+        using ServiceHandle service = NativeMethods.OpenService(manager, serviceName, NativeMethods.ServiceQueryConfig);
+        int error = service.IsInvalid ? Marshal.GetLastWin32Error() : 0;
+        var buffer = new byte[4];
+        if (error == 0)
+        {
+            if (NativeMethods.QueryServiceConfig2(service, NativeMethods.ServiceConfigLaunchProtected, buffer, buffer.Length, out _))
+            {
+                return ServiceLayout.LaunchProtected(buffer);
+            }
+
+            error = Marshal.GetLastWin32Error();
+        }
+
+        // Before Windows 8.1 the level does not exist (ERROR_INVALID_LEVEL, or ERROR_INVALID_PARAMETER): no launch
+        // protection. A DACL that denies SERVICE_QUERY_CONFIG hides it: CanStop and, at run time, the stop decide.
+        return error is NativeMethods.ErrorInvalidLevel or NativeMethods.ErrorInvalidParameter or NativeMethods.ErrorAccessDenied
+            ? 0
+            : throw Failure("read the launch protection of service " + serviceName, error);
+    }
+
+    public void Stop(string serviceName, int reason)
     {
         using ServiceHandle service = Open(serviceName, NativeMethods.ServiceStop);
-        if (!NativeMethods.ControlService(service, NativeMethods.ServiceControlStop, out _))
+        var parameters = new NativeMethods.ServiceControlStatusReasonParams { Reason = reason, Comment = "WmiFixedPort: winmgmt's DCOM port configuration changes" };
+        if (!NativeMethods.ControlServiceEx(service, NativeMethods.ServiceControlStop, NativeMethods.ServiceControlStatusReasonInfo, ref parameters))
         {
             int error = Marshal.GetLastWin32Error();
             if (error != NativeMethods.ErrorServiceNotActive)
@@ -132,17 +160,28 @@ internal sealed class ServiceControlManager : IServiceControl
         }
     }
 
-    private static List<string> Names(IntPtr buffer, int count)
+    /// <summary>A buffer that does not hold what the documentation says is a Windows failure, not a crash.</summary>
+    private static T Parsed<T>(string what, Func<T> parse)
     {
-        var names = new List<string>(count);
-        int size = Marshal.SizeOf<NativeMethods.EnumServiceStatus>();
-        for (int i = 0; i < count; i++)
+        try
         {
-            var entry = Marshal.PtrToStructure<NativeMethods.EnumServiceStatus>(buffer + (i * size));
-            names.Add(Marshal.PtrToStringUni(entry.ServiceName) ?? string.Empty);
+            return parse();
+        }
+        catch (FormatException ex)
+        {
+            throw new WindowsOperationException($"could not {what}: {ex.Message}");
+        }
+    }
+
+    private static byte[] Copy(IntPtr buffer, int size)
+    {
+        var bytes = new byte[size];
+        if (size > 0)
+        {
+            Marshal.Copy(buffer, bytes, 0, size);
         }
 
-        return names;
+        return bytes;
     }
 
     private static ServiceHandle OpenManager()

@@ -3,49 +3,60 @@ using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Versioning;
 using System.Security;
+using System.Security.AccessControl;
 using Microsoft.Win32;
 using WmiFixedPort.Machine;
+using WmiFixedPort.Windows.Layout;
 
 namespace WmiFixedPort.Windows;
 
-/// <summary>HKLM in its 64-bit view. REG_EXPAND_SZ values are read and written unexpanded.</summary>
+/// <summary>HKLM in its 64-bit view. Values are read and written as type and bytes: REG_EXPAND_SZ stays unexpanded, any type is kept.</summary>
 [SupportedOSPlatform("windows")]
 internal sealed class WindowsRegistry : IRegistry
 {
+    /// <summary>Reads the value's type and bytes (RegQueryValueExW) and decodes them: any type, byte for byte.</summary>
     public RegValue? GetValue(string keyPath, string valueName) => Guarded(keyPath, valueName, "read", () =>
     {
         using RegistryKey? key = Hklm().OpenSubKey(keyPath, writable: false);
-        object? data = key?.GetValue(valueName, null, RegistryValueOptions.DoNotExpandEnvironmentNames);
-        if (key is null || data is null)
+        if (key is null)
         {
             return null;
         }
 
-        return key.GetValueKind(valueName) switch
+        int size = 0;
+        byte[]? data = null;
+        for (int attempt = 0; attempt < 5; attempt++)
         {
-            RegistryValueKind.String => RegValue.String((string)data),
-            RegistryValueKind.ExpandString => RegValue.ExpandString((string)data),
-            RegistryValueKind.MultiString => RegValue.MultiString((string[])data),
-            RegistryValueKind.DWord => RegValue.DWord((int)data),
-            RegistryValueKind.QWord => RegValue.QWord((long)data),
-            RegistryValueKind.Binary => RegValue.Binary((byte[])data),
-            RegistryValueKind kind => throw new WindowsOperationException($@"HKLM\{keyPath}\{valueName} has the unsupported type {kind}"),
-        };
+            int error = NativeMethods.RegQueryValueEx(key.Handle, valueName, IntPtr.Zero, out int type, data, ref size);
+            if (error == NativeMethods.ErrorFileNotFound)
+            {
+                return null;
+            }
+
+            if (error == 0 && data is not null)
+            {
+                Array.Resize(ref data, size);
+                return RegistryValueCodec.Decode(type, data);
+            }
+
+            if (error != 0 && error != NativeMethods.ErrorMoreData)
+            {
+                throw new WindowsOperationException($@"could not read HKLM\{keyPath}\{valueName}: Windows error {error}", error);
+            }
+
+            data = new byte[Math.Max(size, 1)]; // sized by the call; a value that grew meanwhile asks again
+        }
+
+        throw new WindowsOperationException($@"could not read HKLM\{keyPath}\{valueName}: it kept growing", NativeMethods.ErrorMoreData);
     });
 
+    /// <summary>Writes the value's type and bytes (RegSetValueExW), as <see cref="RegistryValueCodec"/> encodes them.</summary>
     public void SetValue(string keyPath, string valueName, RegValue value) => Guarded(keyPath, valueName, "write", () =>
     {
         using RegistryKey key = Hklm().CreateSubKey(keyPath, writable: true);
-        key.SetValue(valueName, value.Data, value.Kind switch
-        {
-            RegKind.String => RegistryValueKind.String,
-            RegKind.ExpandString => RegistryValueKind.ExpandString,
-            RegKind.MultiString => RegistryValueKind.MultiString,
-            RegKind.DWord => RegistryValueKind.DWord,
-            RegKind.QWord => RegistryValueKind.QWord,
-            _ => RegistryValueKind.Binary,
-        });
-        return true;
+        byte[] data = RegistryValueCodec.Encode(value, out int type);
+        int error = NativeMethods.RegSetValueEx(key.Handle, valueName, 0, type, data, data.Length);
+        return error == 0 ? true : throw new WindowsOperationException($@"could not write HKLM\{keyPath}\{valueName}: Windows error {error}", error);
     });
 
     public void DeleteValue(string keyPath, string valueName) => Guarded(keyPath, valueName, "delete", () =>
@@ -90,6 +101,19 @@ internal sealed class WindowsRegistry : IRegistry
         try
         {
             using RegistryKey? key = Hklm().OpenSubKey(keyPath, writable: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or SecurityException)
+        {
+            return false;
+        }
+    });
+
+    public bool CanDelete(string keyPath) => Guarded(keyPath, null, "open", () =>
+    {
+        try
+        {
+            using RegistryKey? key = Hklm().OpenSubKey(keyPath, RegistryKeyPermissionCheck.ReadSubTree, RegistryRights.Delete);
             return true;
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or SecurityException)

@@ -156,7 +156,7 @@ public sealed class ServiceConfigurationTests
     {
         foreach (string name in new[] { "NcaSvc", "VendorAgent", "iphlpsvc", "winmgmt" })
         {
-            machine.FakeServices.Stop(name);
+            machine.FakeServices.Stop(name, WmiFixedPort.Restart.StopReason.PlannedReconfiguration);
             machine.Clock.Advance(TimeSpan.FromSeconds(2));
         }
 

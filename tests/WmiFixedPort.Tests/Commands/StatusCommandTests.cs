@@ -27,7 +27,7 @@ public sealed class StatusCommandTests
 
         Assert.AreEqual(0, run.ExitCode);
         Assert.AreEqual(
-            "{\"mode\":\"shared\",\"port\":null,\"authLevel\":null,\"recordExists\":false,\"staged\":false,\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "},"
+            "{\"mode\":\"shared\",\"port\":null,\"authLevel\":null,\"recordExists\":false,\"staged\":false,\"dependentsDown\":[],\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "},"
             + "\"listening\":{\"port\":null,\"state\":\"notApplicable\",\"note\":\"winmgmt is not on a fixed port.\"}," + NoSettings,
             run.Lines.Single());
     }
@@ -44,7 +44,7 @@ public sealed class StatusCommandTests
 
         StringAssert.StartsWith(
             run.Lines.Single(),
-            "{\"mode\":\"standalone\",\"port\":24200,\"authLevel\":6,\"recordExists\":true,\"staged\":false,\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "},"
+            "{\"mode\":\"standalone\",\"port\":24200,\"authLevel\":6,\"recordExists\":true,\"staged\":false,\"dependentsDown\":[],\"winmgmt\":{\"state\":\"Running\",\"pid\":" + pid + "},"
             + "\"listening\":{\"port\":24200,\"state\":\"listening\",\"note\":\"PID " + pid + " listens on TCP 24200.\"},"
             + "\"settings\":[{\"name\":\"WMIPORT\",\"inForce\":\"24200\",\"remembered\":null,\"policy\":null,\"drift\":false},"
             + "{\"name\":\"WMIAUTHLEVEL\",\"inForce\":\"6\",");
@@ -68,6 +68,7 @@ public sealed class StatusCommandTests
                 "Auth level:  5 (PKT_INTEGRITY)",
                 @"Record:      yes (HKLM\SOFTWARE\WmiFixedPort\State)",
                 "Staged:      no",
+                "Dependents:  all running",
                 "winmgmt:     Running, PID " + pid,
                 "Listening:   notListening: PID " + pid + " does not listen on TCP 24158 yet: DCOM opens it on first remote use. "
                     + "Query WMI once from another computer (Get-WmiObject Win32_OperatingSystem -ComputerName <this computer>), then run status again.",
@@ -142,7 +143,7 @@ public sealed class StatusCommandTests
             using var document = System.Text.Json.JsonDocument.Parse(CliRun.Of(machine, "status", "--json").Lines.Single());
             System.Text.Json.JsonElement root = document.RootElement;
             CollectionAssert.AreEqual(
-                new[] { "mode", "port", "authLevel", "recordExists", "staged", "winmgmt", "listening", "settings", "drift" },
+                new[] { "mode", "port", "authLevel", "recordExists", "staged", "dependentsDown", "winmgmt", "listening", "settings", "drift" },
                 root.EnumerateObject().Select(property => property.Name).ToList());
             CollectionAssert.AreEqual(
                 new[] { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP" },

@@ -65,8 +65,8 @@ public sealed class FakeWindowsModelTests
         scm.Add("slow", running: true).StopDuration = TimeSpan.FromSeconds(10);
         scm.Add("hung", running: true).StopDuration = TimeSpan.MaxValue;
 
-        scm.Stop("slow");
-        scm.Stop("hung");
+        scm.Stop("slow", WmiFixedPort.Restart.StopReason.PlannedReconfiguration);
+        scm.Stop("hung", WmiFixedPort.Restart.StopReason.PlannedReconfiguration);
         ServiceStatus slowFirst = scm.Query("slow");
         ServiceStatus hungFirst = scm.Query("hung");
         clock.Advance(TimeSpan.FromSeconds(3));
@@ -84,8 +84,8 @@ public sealed class FakeWindowsModelTests
         FakeMachine machine = FakeMachine.Create().WithProtectedSecurityCenter();
 
         Assert.IsFalse(machine.FakeServices.CanStop("wscsvc"));
-        Assert.AreEqual(5, Assert.ThrowsExactly<WindowsOperationException>(() => machine.FakeServices.Stop("wscsvc")).ErrorCode);
-        Assert.AreEqual(1051, Assert.ThrowsExactly<WindowsOperationException>(() => machine.FakeServices.Stop("winmgmt")).ErrorCode);
+        Assert.AreEqual(5, Assert.ThrowsExactly<WindowsOperationException>(() => machine.FakeServices.Stop("wscsvc", WmiFixedPort.Restart.StopReason.PlannedReconfiguration)).ErrorCode);
+        Assert.AreEqual(1051, Assert.ThrowsExactly<WindowsOperationException>(() => machine.FakeServices.Stop("winmgmt", WmiFixedPort.Restart.StopReason.PlannedReconfiguration)).ErrorCode);
     }
     [TestMethod]
     public void FakeServiceControlManager_WhenImagePathIsWrittenToTheRegistryDirectly_StartsTheOldPathUntilAReboot()
@@ -148,7 +148,7 @@ public sealed class FakeWindowsModelTests
     {
         foreach (string name in new[] { "NcaSvc", "VendorAgent", "iphlpsvc", "winmgmt" })
         {
-            machine.FakeServices.Stop(name);
+            machine.FakeServices.Stop(name, WmiFixedPort.Restart.StopReason.PlannedReconfiguration);
             machine.Clock.Advance(TimeSpan.FromSeconds(2));
         }
     }

@@ -16,6 +16,7 @@ internal sealed class FakeRegistry : IRegistry
     private readonly Dictionary<string, string> _keyNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _writes = new();
     private readonly HashSet<string> _readOnlyKeys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _undeletableKeys = new(StringComparer.OrdinalIgnoreCase);
     private Func<string, string?, bool>? _denyWrite;
     private int _denials;
 
@@ -47,6 +48,11 @@ internal sealed class FakeRegistry : IRegistry
     public void MakeReadOnly(string keyPath) => _readOnlyKeys.Add(keyPath);
 
     public bool CanWrite(string keyPath) => !_readOnlyKeys.Contains(keyPath);
+
+    /// <summary>Keys whose DACL grants no DELETE (RegDeleteKey needs it on the key it deletes); a delete of them is denied.</summary>
+    public void DenyDelete(string keyPath) => _undeletableKeys.Add(keyPath);
+
+    public bool CanDelete(string keyPath) => !_undeletableKeys.Contains(keyPath);
 
     public RegValue? GetValue(string keyPath, string valueName) =>
         _keys.TryGetValue(keyPath, out Dictionary<string, RegValue>? values) && values.TryGetValue(valueName, out RegValue? value) ? value : null;
@@ -93,6 +99,11 @@ internal sealed class FakeRegistry : IRegistry
     public void DeleteKeyTree(string keyPath)
     {
         Deny(keyPath, null);
+        if (_undeletableKeys.Contains(keyPath) && _keys.ContainsKey(keyPath))
+        {
+            throw new WindowsOperationException($@"could not delete HKLM\{keyPath}: Access is denied. (0x80070005)", 5);
+        }
+
         List<string> doomed = _keys.Keys
             .Where(name => string.Equals(name, keyPath, StringComparison.OrdinalIgnoreCase) || name.StartsWith(keyPath + @"\", StringComparison.OrdinalIgnoreCase))
             .ToList();

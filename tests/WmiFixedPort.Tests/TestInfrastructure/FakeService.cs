@@ -48,6 +48,45 @@ internal sealed class FakeService
     /// </summary>
     public bool Protected { get; set; }
 
+    /// <summary>
+    /// The service's launch protection (SERVICE_LAUNCH_PROTECTED_INFO.dwLaunchProtected: 0 none, 1 Windows, 2 Windows
+    /// light, 3 antimalware light), as QueryServiceConfig2W(SERVICE_CONFIG_LAUNCH_PROTECTED) reports it. Microsoft Learn,
+    /// SERVICE_LAUNCH_PROTECTED_INFO (learn.microsoft.com/windows/win32/api/winsvc/ns-winsvc-service_launch_protected_info):
+    /// "Once the service is launched as protected, other unprotected processes will not be able to call the following
+    /// APIs on the protected service: ChangeServiceConfig, ChangeServiceConfig2, ControlService, ControlServiceEx,
+    /// DeleteService, SetServiceObjectSecurity." Its DACL may still let SYSTEM open it for SERVICE_STOP (an EDR agent),
+    /// so <see cref="FakeServiceControlManager.CanStop"/> is true and the stop itself fails with access denied (5).
+    /// </summary>
+    public int LaunchProtected { get; set; }
+
+    /// <summary>When true, QueryServiceConfig2 does not report the launch protection (the preflight cannot see it).</summary>
+    public bool HidesLaunchProtection { get; set; }
+
+    /// <summary>
+    /// How many of the next starts fall back to STOPPED after START_PENDING, reporting <see cref="ExitCode"/> and
+    /// <see cref="ServiceSpecificExitCode"/> in SERVICE_STATUS (dwWin32ExitCode "The error code the service uses to report
+    /// an error that occurs when it is starting or stopping"; dwServiceSpecificExitCode "ignored unless the
+    /// dwWin32ExitCode member is set to ERROR_SERVICE_SPECIFIC_ERROR" (1066): learn.microsoft.com/windows/win32/api/
+    /// winsvc/ns-winsvc-service_status).
+    /// </summary>
+    public int StartsThatStopAgain { get; set; }
+
+    /// <summary>dwWin32ExitCode reported after a start that stopped again (default 1067, the process terminated unexpectedly).</summary>
+    public int ExitCode { get; set; } = 1067;
+
+    public int ServiceSpecificExitCode { get; set; }
+
+    /// <summary>The exit codes of the current stopped state (set when a start stopped again, cleared by a start).</summary>
+    public int ReportedExitCode { get; set; }
+
+    public int ReportedServiceSpecificExitCode { get; set; }
+
+    /// <summary>True while the current start will fall back to STOPPED.</summary>
+    public bool StartWillStopAgain { get; set; }
+
+    /// <summary>The dwReason of every stop request (ControlServiceExW, SERVICE_CONTROL_STATUS_REASON_PARAMSW).</summary>
+    public List<int> StopReasons { get; } = new();
+
     /// <summary>How many of the next start requests fail at once (as with ERROR_SERVICE_REQUEST_TIMEOUT).</summary>
     public int FailingStarts { get; set; }
 

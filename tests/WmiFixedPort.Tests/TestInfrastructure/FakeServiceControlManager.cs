@@ -14,6 +14,18 @@ namespace WmiFixedPort.Tests.TestInfrastructure;
 /// service accepts no controls, a new process id comes with every start, and every failure carries its Windows error
 /// code. It also counts what the benchmark reports: starts, stops, and the time winmgmt was not running.
 /// <para>
+/// Stops go through ControlServiceExW with a SERVICE_CONTROL_STATUS_REASON_PARAMSW (learn.microsoft.com/windows/win32/
+/// api/winsvc/nf-winsvc-controlserviceexw, .../ns-winsvc-service_control_status_reason_paramsw: dwReason "must be set
+/// to a combination of one general code, one major reason code, and one minor reason code"; with
+/// SERVICE_STOP_REASON_FLAG_CUSTOM the codes must be custom ones (majors 0x00400000..0x00ff0000, minors
+/// 0x00000100..0x0000FFFF): "If this flag is specified with a system reason code, the function call fails"); the fake
+/// fails such a call with ERROR_INVALID_PARAMETER (87, the fake's choice of error) and checks the shape with the
+/// winsvc.h values (general codes UNPLANNED 0x10000000, CUSTOM 0x20000000, PLANNED 0x40000000; system majors
+/// 0x00010000..0x00060000; system minors 1..0x18), and keeps every reason. A launch-protected service (<see cref="FakeService.LaunchProtected"/>) that runs refuses
+/// ControlService(Ex) with access denied (5) even though it opens for SERVICE_STOP. A start can fall back to STOPPED
+/// with dwWin32ExitCode / dwServiceSpecificExitCode set (<see cref="FakeService.StartsThatStopAgain"/>).
+/// </para>
+/// <para>
 /// The service configuration (binary path, type) lives in the SCM's own database: read from the registry when the SCM
 /// starts (<see cref="LoadDatabaseAtBoot"/>, at a reboot), changed afterwards only by ChangeServiceConfig
 /// (<see cref="ChangeConfiguration"/>, which also writes the registry); a direct registry write does not change what the
@@ -187,7 +199,7 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
         if (!pending)
         {
             bool stoppable = service.AcceptsStop && service.State is ServiceState.Running or ServiceState.Paused;
-            return new ServiceStatus(service.State, service.ProcessId, stoppable ? ServiceStatus.AcceptStop : 0, 0, 0);
+            return new ServiceStatus(service.State, service.ProcessId, stoppable ? ServiceStatus.AcceptStop : 0, 0, 0, service.ReportedExitCode, service.ReportedServiceSpecificExitCode);
         }
 
         bool progressing = service.ReportsProgress && service.PendingUntil != DateTime.MaxValue;
@@ -205,10 +217,33 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
 
     public bool CanStop(string serviceName) => !Find(serviceName).Protected;
 
-    public void Stop(string serviceName)
+    public int LaunchProtection(string serviceName)
     {
+        FakeService service = Find(serviceName);
+        return service.HidesLaunchProtection ? 0 : service.LaunchProtected;
+    }
+
+    /// <summary>Runs once, at the next stop request of any service (before it is handled): a service starting meanwhile.</summary>
+    public Action? BeforeNextStop { get; set; }
+
+    public void Stop(string serviceName, int reason)
+    {
+        Action? before = BeforeNextStop;
+        BeforeNextStop = null;
+        before?.Invoke();
         Settle();
         FakeService service = Find(serviceName);
+        if (!IsValidStopReason(reason))
+        {
+            throw Error(serviceName, "stop", "The parameter is incorrect.", 87);
+        }
+
+        service.StopReasons.Add(reason);
+        if (service.LaunchProtected != 0 && service.State != ServiceState.Stopped)
+        {
+            throw Error(serviceName, "stop", "Access is denied.", 5);
+        }
+
         if (string.Equals(serviceName, UnexpectedExceptionOnStop, StringComparison.OrdinalIgnoreCase))
         {
             UnexpectedExceptionOnStop = null;
@@ -310,8 +345,26 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
             _winmgmtDownSince ??= _clock.UtcNow;
         }
 
+        service.ReportedExitCode = 0;
+        service.ReportedServiceSpecificExitCode = 0;
+        if (service.StartsThatStopAgain > 0)
+        {
+            service.StartsThatStopAgain--;
+            service.StartWillStopAgain = true;
+        }
+
         Pending(service, ServiceState.StartPending, service.StartDuration);
         Settle();
+    }
+
+    private static bool IsValidStopReason(int reason)
+    {
+        int flag = reason & unchecked((int)0xF0000000);
+        int major = reason & 0x00FF0000;
+        int minor = reason & 0x0000FFFF;
+        return flag == 0x20000000
+            ? major is >= 0x00400000 and <= 0x00FF0000 && minor >= 0x100
+            : flag is 0x10000000 or 0x40000000 && major is >= 0x00010000 and <= 0x00060000 && minor is >= 1 and <= 0x18;
     }
 
     private static WindowsOperationException Error(string serviceName, string verb, string text, int code) =>
@@ -372,6 +425,17 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
                     service.RestartedOnDemand = false;
                     Pending(service, ServiceState.StartPending, TimeSpan.Zero);
                 }
+            }
+
+            if (service.State == ServiceState.StartPending && service.StartWillStopAgain && _clock.UtcNow >= service.PendingUntil)
+            {
+                service.StartWillStopAgain = false;
+                service.State = ServiceState.Stopped;
+                service.ProcessId = 0;
+                service.ReportedExitCode = service.ExitCode;
+                service.ReportedServiceSpecificExitCode = service.ServiceSpecificExitCode;
+                _log.Add($"stopped {service.Name} while starting (exit code {service.ExitCode})");
+                continue;
             }
 
             if (service.State == ServiceState.StartPending && _clock.UtcNow >= service.PendingUntil)

@@ -97,8 +97,8 @@ public sealed class BadInputMatrixTests
 
     [TestMethod]
     [DataRow("ERROR: Unknown verb 'enabel'; expected one of: enable, restore, status, validate, help.", "enabel")]
-    [DataRow("ERROR: Unknown option '--prot' for 'enable'; allowed: --port <value>, --auth-level <value>, --what-if.", "enable", "--prot", "24158")]
-    [DataRow("ERROR: Unknown option '--json' for 'restore'; allowed: --what-if.", "restore", "--json")]
+    [DataRow("ERROR: Unknown option '--prot' for 'enable'; allowed: --port <value>, --auth-level <value>, --deadline <value>, --what-if.", "enable", "--prot", "24158")]
+    [DataRow("ERROR: Unknown option '--json' for 'restore'; allowed: --deadline <value>, --what-if.", "restore", "--json")]
     [DataRow("ERROR: Unknown option 'extra' for 'status'; allowed: --json.", "status", "extra")]
     [DataRow("ERROR: Option --port (MSI property WMIPORT) needs a value.", "enable", "--port")]
     [DataRow("ERROR: Option --port (MSI property WMIPORT) needs a value.", "enable", "--port", "--what-if")]
