@@ -3,7 +3,7 @@
 #                                               uninstall.cmd) and packaging/configmgr, each with its README;
 #   the scripts generated for -Version by packaging/kit-source/Build-KitScripts.ps1 -Version <v> -OutputRoot <kit>
 #   (contracts.md, interface 3: the detection scripts' minimum product version is the release's version);
-#   $Destination\WmiFixedPort-<version>-kit.zip  the staged kit, entries in name order.
+#   $Destination\WmiFixedPort-<version>-kit.zip  the staged kit, entries in ordinal order of their names.
 # When the generator is not in this checkout, the committed scripts are shipped as they are, and a ::warning:: says
 # that their minimum version was NOT stamped. Returns the staged kit folder (New-IntunePackage.ps1 takes its intune\).
 # Windows PowerShell 5.1 syntax (the repository's script check parses every .ps1).
@@ -45,11 +45,14 @@ Add-Type -AssemblyName System.IO.Compression
 Add-Type -AssemblyName System.IO.Compression.FileSystem
 $archive = [System.IO.Compression.ZipFile]::Open($zip, 'Create')
 try {
-  $files = Get-ChildItem -LiteralPath $kit -Recurse -File | Sort-Object -Property FullName
-  foreach ($file in $files) {
-    $entry = $file.FullName.Substring($kit.Length + 1).Replace('\', '/')
-    [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName, $entry, 'Optimal') | Out-Null
+  # Entries named with '/', in ordinal order of those names (the same on every machine and culture).
+  $files = @{}
+  foreach ($file in (Get-ChildItem -LiteralPath $kit -Recurse -File)) { $files[$file.FullName.Substring($kit.Length + 1).Replace('\', '/')] = $file.FullName }
+  $names = [string[]]@($files.Keys)
+  [Array]::Sort($names, [StringComparer]::Ordinal)
+  foreach ($name in $names) {
+    [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $files[$name], $name, 'Optimal') | Out-Null
   }
 } finally { $archive.Dispose() }
-Write-Host "Built $zip ($($files.Count) files)"
+Write-Host "Built $zip ($($names.Count) files)"
 return $kit
