@@ -5,7 +5,8 @@
 #   3. the version flow: .ci/versionflow.sh builds a copy of the repository with -p:Version=2.3.4 (real WiX SDK, link
 #      only), tests/WmiFixedPort.Release.Tests reads it back with WMIFIXEDPORT_REQUIRE_VERSIONFLOW=1 (missing outputs
 #      fail; the kit scripts' test reports "not run" until packaging/kit-source/Build-KitScripts.ps1 exists);
-#   4. the release notes generator's Pester tests (tests/release), with the PowerShell and Pester of .ci/deploy.sh.
+#   4. the Pester tests in tests/release, with the PowerShell and Pester of .ci/deploy.sh: the release notes generator
+#      (on real git repositories), the signing set-up (openssl certificates) and the kit zip (generator present or not).
 # Prints one count line per test runner, "release-<name>: N passed, N failed, N skipped", which .ci/run adds to its total.
 # Signing, the MSI build and its reproducibility comparison run only in the release workflow, on Windows.
 set -euo pipefail
@@ -61,7 +62,7 @@ awk '/(Passed|Failed)! +- +Failed:/ {
 rm -f "$log"
 [ "$status" -eq 0 ] || { echo "dotnet test (release) failed with exit code $status"; exit "$status"; }
 
-echo "== Release: release notes generator (Pester, tests/release)"
+echo "== Release: release scripts (Pester, tests/release)"
 dotnet tool restore >/dev/null
 dotnet restore tests/scripts/Pester.Restore.csproj --nologo -v quiet
 pester_module="$(dotnet msbuild tests/scripts/Pester.Restore.csproj -nologo -getProperty:PkgPester)/tools/Pester.psd1"
@@ -71,6 +72,6 @@ set +e
 dotnet tool run pwsh -NoLogo -NoProfile -NonInteractive -File tests/scripts/Invoke-DeployTests.ps1 -PesterModule "$pester_module" -Path tests/release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-sed -n 's/^pester: \([0-9]* passed, [0-9]* failed, [0-9]* skipped\)$/release-notes: \1/p' "$log"
+sed -n 's/^pester: \([0-9]* passed, [0-9]* failed, [0-9]* skipped\)$/release-pester: \1/p' "$log"
 rm -f "$log"
-[ "$status" -eq 0 ] || { echo "the release notes tests failed (exit code $status)"; exit "$status"; }
+[ "$status" -eq 0 ] || { echo "the release scripts' Pester tests failed (exit code $status)"; exit "$status"; }
