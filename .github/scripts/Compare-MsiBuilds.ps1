@@ -2,7 +2,8 @@
 # same tables and the same files. Compares, through the Windows Installer automation interface (WindowsInstaller.Installer,
 # https://learn.microsoft.com/windows/win32/msi/installer-object):
 #   - every table, exported as text (Database.Export, one .idt per table, binary columns as files beside it), line by line;
-#   - the summary information stream (exported as the _SummaryInformation table);
+#   - the summary information stream (exported as the _SummaryInformation table,
+#     https://learn.microsoft.com/windows/win32/msi/-summaryinformation);
 #   - every file the package installs, extracted by an administrative installation (msiexec /a, which copies the files to
 #     TARGETDIR and runs none of the product's custom actions), by SHA-256.
 # Expected to differ, and reported without failing (why: README, Cutting a release):

@@ -5,12 +5,17 @@
 #   (contracts.md, interface 3: the detection scripts' minimum product version is the release's version);
 #   $Destination\WmiFixedPort-<version>-kit.zip  the staged kit, entries in ordinal order of their names.
 # When the generator is not in this checkout, the committed scripts are shipped as they are, and a ::warning:: says
-# that their minimum version was NOT stamped. Returns the staged kit folder (New-IntunePackage.ps1 takes its intune\).
+# that their minimum version was NOT stamped. With -Thumbprint (signing configured), every .ps1 of the kit is
+# Authenticode-signed and verified (Invoke-AuthenticodeSigning.ps1) before it is zipped: Intune's "Enforce script
+# signature check" and AllSigned execution policies then accept the detection and remediation scripts.
+# Returns the staged kit folder (New-IntunePackage.ps1 takes its intune\).
 # Windows PowerShell 5.1 syntax (the repository's script check parses every .ps1).
 param(
   [Parameter(Mandatory)] [string] $Version,
   [Parameter(Mandatory)] [string] $Destination,
-  [string] $RepositoryRoot = (Join-Path $PSScriptRoot '..\..')
+  [string] $RepositoryRoot = (Join-Path $PSScriptRoot '..\..'),
+  [string] $Thumbprint = '',
+  [string] $TimestampUrl = ''
 )
 $ErrorActionPreference = 'Stop'
 $RepositoryRoot = (Resolve-Path -LiteralPath $RepositoryRoot).Path
@@ -37,6 +42,13 @@ if (Test-Path -LiteralPath $generator -PathType Leaf) {
   $message = "packaging\kit-source\Build-KitScripts.ps1 is not in this checkout: the kit's scripts are the committed ones, and their minimum product version was NOT set to $Version."
   Write-Host "::warning::$message"
   if ($env:GITHUB_STEP_SUMMARY) { "**Kit scripts: NOT GENERATED** - $message" | Add-Content -LiteralPath $env:GITHUB_STEP_SUMMARY -Encoding utf8 }
+}
+
+if ($Thumbprint -ne '') {
+  $scripts = @(Get-ChildItem -LiteralPath $kit -Recurse -File -Filter *.ps1 | ForEach-Object { $_.FullName })
+  if ($scripts.Count -gt 0) {
+    & (Join-Path $PSScriptRoot 'Invoke-AuthenticodeSigning.ps1') -Path $scripts -Thumbprint $Thumbprint -TimestampUrl $TimestampUrl -Description 'WmiFixedPort deployment kit' | Out-Host
+  }
 }
 
 $zip = Join-Path $Destination "WmiFixedPort-$Version-kit.zip"

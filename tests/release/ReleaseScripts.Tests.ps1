@@ -167,6 +167,25 @@ foreach ($part in 'intune', 'configmgr') {
         ($messages -join "`n") | Should -Not -Match '::warning::'
     }
 
+    It 'Kit_WhenThumbprintIsGiven_SignsEveryScriptBeforeZipping' {
+        # New-ReleaseKit.ps1 beside a stand-in for Invoke-AuthenticodeSigning.ps1 (signtool needs Windows) that marks
+        # each file it is given and records its arguments.
+        $copy = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $copy | Out-Null
+        Copy-Item -LiteralPath (Join-Path $scripts 'New-ReleaseKit.ps1') -Destination $copy
+        Set-Content -LiteralPath (Join-Path $copy 'Invoke-AuthenticodeSigning.ps1') -Value @'
+param([string[]] $Path, [string] $Thumbprint, [string] $TimestampUrl, [string] $Description)
+foreach ($file in $Path) { Add-Content -LiteralPath $file -Value "# signed by $Thumbprint via $TimestampUrl" }
+'@
+
+        & (Join-Path $copy 'New-ReleaseKit.ps1') -Version '1.2.3' -Destination $destination -RepositoryRoot $root -Thumbprint 'ABC123' -TimestampUrl 'http://ts.example' 6>$null | Out-Null
+
+        $zip = Join-Path $destination 'WmiFixedPort-1.2.3-kit.zip'
+        Read-ZipEntry $zip 'intune/Detect-WmiFixedPort.ps1' | Should -Match '# signed by ABC123 via http://ts.example'
+        Read-ZipEntry $zip 'configmgr/Detect-WmiFixedPort.ps1' | Should -Match '# signed by ABC123 via http://ts.example'
+        Read-ZipEntry $zip 'intune/README.md' | Should -Not -Match 'signed by'
+    }
+
     It 'Kit_WhenGeneratorFails_FailsAndWritesNoZip' {
         New-Item -ItemType Directory -Path "$root/packaging/kit-source" | Out-Null
         Set-Content -LiteralPath "$root/packaging/kit-source/Build-KitScripts.ps1" -Value 'param([string] $Version, [string] $OutputRoot) exit 1'
