@@ -20,7 +20,7 @@ param(
   [switch] $SkipFiles
 )
 $ErrorActionPreference = 'Stop'
-$expectedSummary = @{ '9' = 'PackageCode (new GUID per bind)'; '11' = 'last printed (bind time)'; '12' = 'created (bind time)'; '13' = 'last saved (bind time)' }
+. (Join-Path $PSScriptRoot 'MsiExportComparison.ps1')
 
 function Invoke-Com($Object, [string] $Method, [object[]] $Arguments) {
   # The Windows Installer objects have no type library PowerShell can use: late-bound calls.
@@ -45,27 +45,6 @@ function Export-MsiTables([string] $Msi, [string] $Folder) {
   return $tables
 }
 
-function Get-ComparableLines([string] $File, [string] $Table, [System.Collections.Generic.List[string]] $Expected) {
-  # The .idt's lines, with the expected differences replaced by a marker (and recorded once).
-  $lines = @(Get-Content -LiteralPath $File -Encoding UTF8)
-  for ($i = 3; $i -lt $lines.Count; $i++) {   # lines 1-3: column names, types, table name and keys
-    $fields = $lines[$i].Split("`t")
-    if ($Table -eq 'Property' -and $fields[0] -eq 'ProductCode') { $lines[$i] = "ProductCode`t<differs per bind>"; $Expected.Add('Property ProductCode') }
-    if ($Table -eq '_SummaryInformation' -and $expectedSummary.ContainsKey($fields[0])) {
-      $lines[$i] = "$($fields[0])`t<differs per bind>"; $Expected.Add("summary information PID $($fields[0]): $($expectedSummary[$fields[0]])")
-    }
-  }
-  return $lines
-}
-
-function Get-FileHashes([string] $Root) {
-  $hashes = @{}
-  foreach ($file in (Get-ChildItem -LiteralPath $Root -Recurse -File)) {
-    $hashes[$file.FullName.Substring($Root.Length + 1)] = (Get-FileHash -LiteralPath $file.FullName -Algorithm SHA256).Hash
-  }
-  return $hashes
-}
-
 function Expand-MsiFiles([string] $Msi, [string] $Target, [string] $Log) {
   New-Item -ItemType Directory -Force -Path $Target | Out-Null
   $arguments = @('/a', "`"$Msi`"", '/qn', "TARGETDIR=`"$Target`"", '/l*v', "`"$Log`"")
@@ -78,47 +57,30 @@ function Expand-MsiFiles([string] $Msi, [string] $Target, [string] $Log) {
 
 New-Item -ItemType Directory -Force -Path $WorkDirectory | Out-Null
 $WorkDirectory = (Resolve-Path -LiteralPath $WorkDirectory).Path
-$expected = New-Object System.Collections.Generic.List[string]
+$referenceMsi = (Resolve-Path -LiteralPath $Reference).Path
+$candidateMsi = (Resolve-Path -LiteralPath $Candidate).Path
+Export-MsiTables $referenceMsi (Join-Path $WorkDirectory 'reference\tables') | Out-Null
+Export-MsiTables $candidateMsi (Join-Path $WorkDirectory 'candidate\tables') | Out-Null
+$tables = Compare-MsiTableExport (Join-Path $WorkDirectory 'reference\tables') (Join-Path $WorkDirectory 'candidate\tables')
+$expected = $tables.Expected
 $problems = New-Object System.Collections.Generic.List[string]
-
-$referenceTables = Export-MsiTables (Resolve-Path -LiteralPath $Reference).Path (Join-Path $WorkDirectory 'reference\tables')
-$candidateTables = Export-MsiTables (Resolve-Path -LiteralPath $Candidate).Path (Join-Path $WorkDirectory 'candidate\tables')
-foreach ($table in (@($referenceTables) + @($candidateTables) | Sort-Object -Unique)) {
-  if ($referenceTables -cnotcontains $table) { $problems.Add("table $table exists only in $Candidate"); continue }
-  if ($candidateTables -cnotcontains $table) { $problems.Add("table $table exists only in $Reference"); continue }
-  $a = Get-ComparableLines (Join-Path $WorkDirectory "reference\tables\$table.idt") $table $expected
-  $b = Get-ComparableLines (Join-Path $WorkDirectory "candidate\tables\$table.idt") $table $expected
-  foreach ($difference in @(Compare-Object -ReferenceObject $a -DifferenceObject $b -CaseSensitive -SyncWindow ([int]::MaxValue))) {
-    $side = $Reference; if ($difference.SideIndicator -eq '=>') { $side = $Candidate }
-    $problems.Add("table ${table}: only in ${side}: $($difference.InputObject)")
-  }
-}
-# Binary columns (Binary, Icon, ...) are exported as files in a folder named after the table.
-$referenceBinaries = Get-FileHashes (Join-Path $WorkDirectory 'reference\tables')
-$candidateBinaries = Get-FileHashes (Join-Path $WorkDirectory 'candidate\tables')
-foreach ($name in (@($referenceBinaries.Keys) + @($candidateBinaries.Keys) | Where-Object { $_ -notlike '*.idt' } | Sort-Object -Unique)) {
-  if ($referenceBinaries[$name] -ne $candidateBinaries[$name]) { $problems.Add("binary stream $name differs (or exists in one package only)") }
-}
-$tableCount = @($referenceTables).Count
+foreach ($problem in $tables.Problems) { $problems.Add($problem) }
+if ($tables.Tables -eq 0) { $problems.Add("no table was exported from $Reference") }
 
 $fileCount = 0
 if (-not $SkipFiles) {
-  Expand-MsiFiles (Resolve-Path -LiteralPath $Reference).Path (Join-Path $WorkDirectory 'reference\files') (Join-Path $WorkDirectory 'reference-admin.log')
-  Expand-MsiFiles (Resolve-Path -LiteralPath $Candidate).Path (Join-Path $WorkDirectory 'candidate\files') (Join-Path $WorkDirectory 'candidate-admin.log')
-  $referenceFiles = Get-FileHashes (Join-Path $WorkDirectory 'reference\files')
-  $candidateFiles = Get-FileHashes (Join-Path $WorkDirectory 'candidate\files')
-  if ($referenceFiles.Count -eq 0) { $problems.Add("the administrative installation of $Reference extracted no file") }
-  foreach ($name in (@($referenceFiles.Keys) + @($candidateFiles.Keys) | Sort-Object -Unique)) {
-    if ($referenceFiles[$name] -ne $candidateFiles[$name]) { $problems.Add("installed file $name differs (or exists in one package only)") }
-  }
-  $fileCount = $referenceFiles.Count
+  Expand-MsiFiles $referenceMsi (Join-Path $WorkDirectory 'reference\files') (Join-Path $WorkDirectory 'reference-admin.log')
+  Expand-MsiFiles $candidateMsi (Join-Path $WorkDirectory 'candidate\files') (Join-Path $WorkDirectory 'candidate-admin.log')
+  foreach ($problem in (Compare-FileTree (Join-Path $WorkDirectory 'reference\files') (Join-Path $WorkDirectory 'candidate\files') 'installed file')) { $problems.Add($problem) }
+  $fileCount = @(Get-ChildItem -LiteralPath (Join-Path $WorkDirectory 'reference\files') -Recurse -File).Count
+  if ($fileCount -eq 0) { $problems.Add("the administrative installation of $Reference extracted no file") }
 }
 
-foreach ($line in ($expected | Sort-Object -Unique)) { Write-Host "Differs, as expected: $line" }
+foreach ($line in $expected) { Write-Host "Differs, as expected: $line" }
 if ($problems.Count -gt 0) {
   foreach ($problem in $problems) { Write-Host "::error::$problem" }
-  throw "$Reference and $Candidate differ in $($problems.Count) place(s) beyond the expected ones (listed above)."
+  throw "$Reference (first build) and $Candidate (second build) differ in $($problems.Count) place(s) beyond the expected ones (listed above)."
 }
 $filesNote = 'files not compared (-SkipFiles)'
 if (-not $SkipFiles) { $filesNote = "$fileCount installed files identical" }
-Write-Host "Reproducible: $tableCount tables identical apart from the expected differences; $filesNote."
+Write-Host "Reproducible: $($tables.Tables) tables identical apart from the expected differences; $filesNote."
