@@ -6,7 +6,8 @@
 #      only), tests/WmiFixedPort.Release.Tests reads it back with WMIFIXEDPORT_REQUIRE_VERSIONFLOW=1 (missing outputs
 #      fail; the kit scripts' test reports "not run" until packaging/kit-source/Build-KitScripts.ps1 exists);
 #   4. the Pester tests in tests/release, with the PowerShell and Pester of .ci/deploy.sh: the release notes generator
-#      (on real git repositories), the signing set-up (openssl certificates) and the kit zip (generator present or not).
+#      (on real git repositories), the signing set-up (openssl certificates), the kit zip (generator present or not)
+#      and the reproducibility comparison of exported MSI tables (MsiExportComparison.ps1).
 # Prints one count line per test runner, "release-<name>: N passed, N failed, N skipped", which .ci/run adds to its total.
 # Signing, the MSI build and its reproducibility comparison run only in the release workflow, on Windows.
 set -euo pipefail
