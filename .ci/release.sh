@@ -70,7 +70,8 @@ pester_module="$(dotnet msbuild tests/scripts/Pester.Restore.csproj -nologo -get
 [ -f "$pester_module" ] || { echo "Pester module not found at $pester_module"; exit 1; }
 log=$(mktemp)
 set +e
-dotnet tool run pwsh -NoLogo -NoProfile -NonInteractive -File tests/scripts/Invoke-DeployTests.ps1 -PesterModule "$pester_module" -Path tests/release 2>&1 | tee "$log"
+WMIFIXEDPORT_VERSIONFLOW_OUT="$PWD/artifacts/ci/versionflow" WMIFIXEDPORT_REQUIRE_VERSIONFLOW=1 \
+  dotnet tool run pwsh -NoLogo -NoProfile -NonInteractive -File tests/scripts/Invoke-DeployTests.ps1 -PesterModule "$pester_module" -Path tests/release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 sed -n 's/^pester: \([0-9]* passed, [0-9]* failed, [0-9]* skipped\)$/release-pester: \1/p' "$log"
