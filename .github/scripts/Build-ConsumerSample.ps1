@@ -8,7 +8,10 @@ param(
   [Parameter(Mandatory)] [string] $Destination,
   [Parameter(Mandatory)] [string] $Feed,
   [string] $Sample = 'packaging\samples\MonitoringAgent\MonitoringAgent.wixproj',
-  [string] $Extension = 'packaging\WmiFixedPort.Wixext\WmiFixedPort.wixext.csproj'
+  [string] $Extension = 'packaging\WmiFixedPort.Wixext\WmiFixedPort.wixext.csproj',
+  # Extra MSBuild properties for the pack and the sample's build, e.g. '-p:Version=1.2.3' (the release workflow: the
+  # tag's version, and -p:WmiFixedPortExeDir=<signed engine>\ so the package embeds the signed exe).
+  [string[]] $MSBuildProperty = @()
 )
 $ErrorActionPreference = 'Stop'
 foreach ($path in @($Sample, $Extension)) {
@@ -22,6 +25,7 @@ $Feed = (Resolve-Path -LiteralPath $Feed).Path
 $packArgs = @('pack', $Extension, '-c', 'Release', '-o', $Feed, '-nologo')
 if ($env:GITHUB_SERVER_URL -and $env:GITHUB_REPOSITORY) { $packArgs += "-p:RepositoryUrl=$($env:GITHUB_SERVER_URL)/$($env:GITHUB_REPOSITORY)" }
 if ($env:GITHUB_SHA) { $packArgs += "-p:SourceRevisionId=$($env:GITHUB_SHA)" }
+$packArgs += $MSBuildProperty
 & dotnet @packArgs
 if ($LASTEXITCODE -ne 0) { throw "dotnet pack $Extension exited with $LASTEXITCODE" }
 $package = Get-ChildItem -LiteralPath $Feed -Filter 'WmiFixedPort.wixext.*.nupkg' | Select-Object -First 1
@@ -50,7 +54,7 @@ $out = Join-Path $env:RUNNER_TEMP 'consumer-sample'
 function Build-Sample([string] $Platform, [string] $Target) {
   $started = [DateTime]::UtcNow
   # Each platform gets its own output and intermediate folders (Platform alone does not separate them).
-  dotnet build $Sample -c Release "-p:Platform=$Platform" "-p:OutputPath=$out\$Platform\bin\" "-p:IntermediateOutputPath=$out\$Platform\obj\" -nologo
+  dotnet build $Sample -c Release "-p:Platform=$Platform" "-p:OutputPath=$out\$Platform\bin\" "-p:IntermediateOutputPath=$out\$Platform\obj\" -nologo @MSBuildProperty
   if ($LASTEXITCODE -ne 0) { throw "dotnet build $Sample ($Platform) exited with $LASTEXITCODE" }
   & (Join-Path $PSScriptRoot 'Copy-NewMsi.ps1') -Destination $Target -BuiltAfter $started -SearchRoot "$out\$Platform\bin" -Name 'MonitoringAgent.msi'
 }

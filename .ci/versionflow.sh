@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Version flow (issue 19 point 4): one input, -p:Version=2.3.4, must reach every place a release carries a version.
+# A copy of the working tree (tracked and new files, no build outputs) is built with the real WiX 5.0.2 SDK for Linux
+# (../shared/wix-feed; compile + link, no bind) at that version, and the outputs land in artifacts/ci/versionflow/:
+#   WmiFixedPort.wixipl     the installer's linked output (wix-ir.json: the package's ProductVersion)
+#   WmiFixedPort.exe        the net462 engine the wixlib embeds (its Win32 version resource: file and product version)
+#   feed/*.nupkg            WmiFixedPort.wixext packed as .ci/wixext.sh packs it (the nuspec <version>)
+#   kit/                    the deployment kit scripts from packaging/kit-source/Build-KitScripts.ps1 -Version 2.3.4,
+#                           when the generator exists; otherwise kit.NOT-RUN says why and nothing is generated.
+# tests/WmiFixedPort.Release.Tests reads them back (.ci/release.sh runs it with WMIFIXEDPORT_REQUIRE_VERSIONFLOW=1).
+# A copy, not this tree: its bin/ folders keep the default version that the other CI steps (exe size, tests) use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version=2.3.4
+feed="$(cd ../shared/wix-feed && pwd)"
+out="$PWD/artifacts/ci/versionflow"
+src="$out/src"
+rm -rf "$out"
+mkdir -p "$src" "$out/feed"
+
+echo "== Version flow: a copy of the working tree, built with -p:Version=$version"
+# git ls-files: tracked files and new ones not ignored (no bin/, obj/, artifacts/); a file deleted but still tracked is skipped.
+git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
+  [ -e "$file" ] && printf '%s\0' "$file"
+done | tar --null -T - -cf - | tar -xf - -C "$src"
+cat > "$src/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="wix-linux" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+export NUGET_PACKAGES="$PWD/.nuget-wix-linux"
+commit="$(git rev-parse HEAD)"
+timestamp="$(git log -1 --format=%cI)"
+
+echo "== Version flow: installer (compile + link) at $version"
+dotnet build "$src/installer/WmiFixedPort.Installer.wixproj" -c Release -p:OutputType=IntermediatePostLink -warnaserror \
+  "-p:Version=$version" -nologo -clp:NoSummary
+cp "$src/installer/bin/x64/Release/WmiFixedPort.wixipl" "$out/"
+cp "$src/customactions/WmiFixedPort/bin/Release/net462/WmiFixedPort.exe" "$out/"
+
+echo "== Version flow: WmiFixedPort.wixext packed at $version (the arguments of .ci/wixext.sh's pack)"
+dotnet pack "$src/packaging/WmiFixedPort.Wixext/WmiFixedPort.wixext.csproj" -c Release -o "$out/feed" -warnaserror \
+  "-p:Version=$version" -p:SourceRevisionId="$commit" -p:DeterministicTimestamp="$timestamp" -nologo -clp:NoSummary
+
+generator=packaging/kit-source/Build-KitScripts.ps1
+if [ -f "$src/$generator" ]; then
+  echo "== Version flow: deployment kit scripts generated at $version ($generator)"
+  dotnet tool restore >/dev/null
+  dotnet tool run pwsh -NoLogo -NoProfile -NonInteractive -File "$src/$generator" -Version "$version" -OutputRoot "$out/kit"
+else
+  echo "kit scripts: NOT RUN - $generator does not exist on this branch, so the scripts' minimum version is not checked" | tee "$out/kit.NOT-RUN"
+fi
+echo "version flow outputs: $out"
