@@ -236,7 +236,7 @@ function Invoke-WfpStateCheck {
         }
     }
     if ($remembered.Count -eq 0) { $remembered = Get-WfpRememberedFromRegistry }
-    if ($status.drift -eq $true -and $drift.Count -eq 0 -and @($status.settings).Count -eq 0) { $drift.Add('(unnamed)') }
+    if ($status.drift -eq $true -and $drift.Count -eq 0 -and @($status.settings | Where-Object { $null -ne $_ }).Count -eq 0) { $drift.Add('(unnamed)') }
     foreach ($d in @($status.dependentsDown)) { if ($d) { $dependentsDown.Add([string]$d) } }
 
     $port = $remembered['WMIPORT']
@@ -521,17 +521,17 @@ function Invoke-WfpRemediation {
     try {
         $choice = Select-WfpProduct -Products @(Get-WfpInstalledProduct) -MinimumVersion ([version]$MinimumVersion)
         if ($null -eq $choice.Product) { return [pscustomobject]@{ ExitCode = 1; Line = "Not repaired: $($choice.Reason)" } }
-        $code = $choice.Product.ProductCode
-        $kept = Get-WfpKeptPackage -ProductCode $code -SourceRoot $SourceRoot
+        $productCode = $choice.Product.ProductCode
+        $kept = Get-WfpKeptPackage -ProductCode $productCode -SourceRoot $SourceRoot
         $properties = @(ConvertTo-WfpMsiexecProperty -Values (Get-WfpCommandLineValue))
         $log = New-WfpLogPath -Folder $LogFolder -Action 'repair'
-        $exit = Invoke-WfpMsiexec -ArgumentList (Get-WfpRepairArgument -ProductCode $code -KeptPackage $kept -Properties $properties -LogPath $log)
+        $exit = Invoke-WfpMsiexec -ArgumentList (Get-WfpRepairArgument -ProductCode $productCode -KeptPackage $kept -Properties $properties -LogPath $log)
     } catch {
         return [pscustomobject]@{ ExitCode = 1; Line = "Not repaired: $($_.Exception.Message)" }
     }
     $source = 'kept copy'
     if (-not $kept) { $source = 'no kept copy: missing files cannot be restored, run install.cmd once' }
-    $what = "WmiFixedPort $($choice.Product.Version) $code ($source); log: $log"
+    $what = "WmiFixedPort $($choice.Product.Version) $productCode ($source); log: $log"
     switch ($exit) {
         0 { return [pscustomobject]@{ ExitCode = 0; Line = "Repaired: $what" } }
         3010 { return [pscustomobject]@{ ExitCode = 0; Line = "Repaired, restart required (msiexec 3010): $what" } }

@@ -223,7 +223,7 @@ function Invoke-WfpStateCheck {
         }
     }
     if ($remembered.Count -eq 0) { $remembered = Get-WfpRememberedFromRegistry }
-    if ($status.drift -eq $true -and $drift.Count -eq 0 -and @($status.settings).Count -eq 0) { $drift.Add('(unnamed)') }
+    if ($status.drift -eq $true -and $drift.Count -eq 0 -and @($status.settings | Where-Object { $null -ne $_ }).Count -eq 0) { $drift.Add('(unnamed)') }
     foreach ($d in @($status.dependentsDown)) { if ($d) { $dependentsDown.Add([string]$d) } }
 
     $port = $remembered['WMIPORT']
@@ -511,22 +511,22 @@ function Invoke-WfpUninstall {
         try { Set-WfpCommandLineValue -Values @{}; Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep '' } catch { }
         return [pscustomobject]@{ ExitCode = 0; Line = 'Nothing to uninstall: WmiFixedPort is not installed' }
     }
-    $codes = @()
+    $exitCodes = @()
     $parts = @()
     foreach ($p in $products) {
         try {
             $log = New-WfpLogPath -Folder $LogFolder -Action 'uninstall'
             $exit = Invoke-WfpMsiexec -ArgumentList @('/x', $p.ProductCode, '/qn', '/norestart', '/l*v', ('"' + $log + '"'))
         } catch { $exit = 1603; $log = $_.Exception.Message }
-        $codes += $exit
+        $exitCodes += $exit
         $parts += "WmiFixedPort $($p.Version) $($p.ProductCode): msiexec $exit; log: $log"
     }
-    $failed = @($codes | Where-Object { $_ -ne 0 -and $_ -ne 3010 -and $_ -ne 1641 })
+    $failed = @($exitCodes | Where-Object { $_ -ne 0 -and $_ -ne 3010 -and $_ -ne 1641 })
     if ($failed.Count -gt 0) { return [pscustomobject]@{ ExitCode = $failed[0]; Line = "Not uninstalled: $($parts -join '; ')" } }
     try { Set-WfpCommandLineValue -Values @{}; Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep '' } catch { }
     $exitCode = 0
-    if ($codes -contains 3010) { $exitCode = 3010 }
-    if ($codes -contains 1641) { $exitCode = 1641 }
+    if ($exitCodes -contains 3010) { $exitCode = 3010 }
+    if ($exitCodes -contains 1641) { $exitCode = 1641 }
     [pscustomobject]@{ ExitCode = $exitCode; Line = "Uninstalled: $($parts -join '; ')" }
 }
 

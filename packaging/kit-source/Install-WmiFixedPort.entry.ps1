@@ -49,15 +49,15 @@ function Invoke-WfpInstall {
     } catch {
         return [pscustomobject]@{ ExitCode = 1620; Line = "Not installed: cannot read the package: $($_.Exception.Message)" }
     }
-    $code = $info.ProductCode
+    $productCode = $info.ProductCode
     try {
-        $kept = Copy-WfpPackageToSource -Package $Package -ProductCode $code -SourceRoot $SourceRoot
-        $folder = Split-Path -Parent $kept
-        $installed = ((Get-WfpProductState -ProductCode $code) -eq 5)
+        $kept = Copy-WfpPackageToSource -Package $Package -ProductCode $productCode -SourceRoot $SourceRoot
+        $folder = $kept -replace '[\\/][^\\/]*$', ''   # the copy's folder (string form: the same on every platform)
+        $installed = ((Get-WfpProductState -ProductCode $productCode) -eq 5)
         $log = New-WfpLogPath -Folder $LogFolder -Action 'install'
         $properties = @(ConvertTo-WfpMsiexecProperty -Values $values)
         if ($installed) {
-            Add-WfpProductSource -ProductCode $code -Folder $folder
+            Add-WfpProductSource -ProductCode $productCode -Folder $folder
             $arguments = @('/i', ('"' + $kept + '"'), 'REINSTALL=ALL', 'REINSTALLMODE=vamus')
         } else {
             $arguments = @('/i', ('"' + $kept + '"'), ('SOURCELIST="' + $folder + '"'))
@@ -67,13 +67,13 @@ function Invoke-WfpInstall {
     } catch {
         return [pscustomobject]@{ ExitCode = 1603; Line = "Not installed: $($_.Exception.Message)" }
     }
-    $what = "WmiFixedPort $($info.ProductVersion) $code from $kept; log: $log"
+    $what = "WmiFixedPort $($info.ProductVersion) $productCode from $kept; log: $log"
     $verb = 'Installed'
     if ($installed) { $verb = 'Reinstalled (REINSTALL=ALL)' }
     if ($exit -eq 0 -or $exit -eq 3010 -or $exit -eq 1641) {
         $notes = ''
         try { Set-WfpCommandLineValue -Values $values } catch { $notes += "; the command-line values were not remembered: $($_.Exception.Message)" }
-        try { Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep $code } catch { }
+        try { Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep $productCode } catch { }
         return [pscustomobject]@{ ExitCode = $exit; Line = "${verb} (msiexec $exit): $what$notes" }
     }
     [pscustomobject]@{ ExitCode = $exit; Line = "Not installed: msiexec exit code ${exit}: $what" }

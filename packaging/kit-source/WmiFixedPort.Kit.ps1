@@ -201,7 +201,7 @@ function Invoke-WfpStateCheck {
         }
     }
     if ($remembered.Count -eq 0) { $remembered = Get-WfpRememberedFromRegistry }
-    if ($status.drift -eq $true -and $drift.Count -eq 0 -and @($status.settings).Count -eq 0) { $drift.Add('(unnamed)') }
+    if ($status.drift -eq $true -and $drift.Count -eq 0 -and @($status.settings | Where-Object { $null -ne $_ }).Count -eq 0) { $drift.Add('(unnamed)') }
     foreach ($d in @($status.dependentsDown)) { if ($d) { $dependentsDown.Add([string]$d) } }
 
     $port = $remembered['WMIPORT']
