@@ -35,7 +35,10 @@ internal sealed class StatusCommand
                 staged,
                 winmgmt,
                 ListenerProbe.Probe(_machine.TcpListeners, configuration, winmgmt, staged),
-                SettingsReader.Read(_machine.Registry, configuration));
+                SettingsReader.Read(_machine.Registry, configuration))
+            {
+                LocalRulesIgnored = LocalRuleMerge.ProfilesIgnoringLocalRules(_machine.Registry),
+            };
         }
         catch (WindowsOperationException ex)
         {

@@ -34,6 +34,9 @@ internal sealed class StatusReport
 
     public bool Drift => Settings.Any(setting => setting.Drift);
 
+    /// <summary>Firewall profiles whose policy turned local rule merge off (see <see cref="LocalRuleMerge"/>).</summary>
+    public IReadOnlyList<string> LocalRulesIgnored { get; set; } = System.Array.Empty<string>();
+
     public List<string> ToLines()
     {
         var lines = new List<string>
@@ -60,6 +63,9 @@ internal sealed class StatusReport
         }
 
         lines.Add("Drift:       " + (Drift ? "yes (a repair applies policy)" : "no"));
+        lines.Add("Local rules: " + (LocalRulesIgnored.Count == 0
+            ? "enforced on every profile"
+            : "ignored on " + string.Join(", ", LocalRulesIgnored) + " (policy turned local rule merge off: deliver the rules through policy)"));
         return lines;
     }
 
@@ -80,7 +86,9 @@ internal sealed class StatusReport
         json.Append(string.Join(",", Settings.Select(setting =>
             "{\"name\":" + Text(setting.Name) + ",\"inForce\":" + Text(setting.InForce) + ",\"remembered\":" + Text(setting.Remembered)
             + ",\"policy\":" + Text(setting.Policy) + ",\"drift\":" + Bool(setting.Drift) + "}")));
-        json.Append("],\"drift\":").Append(Bool(Drift)).Append('}');
+        json.Append("],\"drift\":").Append(Bool(Drift));
+        json.Append(",\"localRulesIgnored\":[").Append(string.Join(",", LocalRulesIgnored.Select(Text))).Append(']');
+        json.Append('}');
         return json.ToString();
     }
 
