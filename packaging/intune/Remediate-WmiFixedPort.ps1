@@ -48,6 +48,7 @@ $WfpCommandLineKey = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine'
 # The local copy of the MSI that repairs run from (Intune deletes its download): one folder per ProductCode, writable
 # only by SYSTEM and Administrators (set explicitly, not inherited from %ProgramData%, which lets Users create files).
 $WfpSourceFolderName = 'WmiFixedPort\Source'
+$WfpKeptPackageName = 'WmiFixedPort.msi'
 $WfpLogsKept = 10
 
 function Get-Wfp64BitHost {
@@ -391,13 +392,35 @@ function Get-WfpSourceRoot {
 }
 
 function Get-WfpKeptPackage {
-    # The kept copy of the installed product's MSI, or $null.
+    # The kept copy of the installed product's MSI (<SourceRoot>\{ProductCode}\WmiFixedPort.msi), or $null when there
+    # is none or when it, or a folder above it, could have been written by someone other than SYSTEM or
+    # Administrators (a repair runs it as SYSTEM: a planted package would run its custom actions as SYSTEM).
     param([string] $ProductCode, [string] $SourceRoot)
     if (-not (Test-WfpProductCode $ProductCode)) { return $null }
     $folder = Join-Path $SourceRoot $ProductCode
-    $msi = @(Get-ChildItem -LiteralPath $folder -Filter '*.msi' -File -ErrorAction SilentlyContinue | Select-Object -First 1)
-    if ($msi.Count -eq 0) { return $null }
-    $msi[0].FullName
+    $msi = Join-Path $folder $WfpKeptPackageName
+    if (-not (Test-Path -LiteralPath $msi -PathType Leaf)) { return $null }
+    foreach ($p in (Split-Path -Parent $SourceRoot), $SourceRoot, $folder, $msi) {
+        if (-not (Test-WfpTrustedPath -Path $p)) { return $null }
+    }
+    $msi
+}
+
+function Test-WfpTrustedPath {
+    # Windows adapter: true when the file or folder is no link (reparse point), is owned by SYSTEM or Administrators,
+    # and no Allow entry of its ACL gives anyone else a right to write, delete or change it.
+    param([string] $Path)
+    $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+    if ($null -eq $item -or ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint)) { return $false }
+    $trusted = @('S-1-5-18', 'S-1-5-32-544')
+    $acl = Get-Acl -LiteralPath $Path
+    if ($trusted -notcontains $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value) { return $false }
+    $write = [System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, DeleteSubdirectoriesAndFiles, ChangePermissions, TakeOwnership'
+    foreach ($ace in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ([string]$ace.AccessControlType -ne 'Allow' -or ($ace.FileSystemRights -band $write) -eq 0) { continue }
+        if ($trusted -notcontains $ace.IdentityReference.Value) { return $false }
+    }
+    $true
 }
 
 function Invoke-WfpMsiexec {
@@ -441,36 +464,45 @@ function Get-WfpPackageInfo {
     [pscustomobject]@{ ProductCode = $info['ProductCode']; ProductVersion = $info['ProductVersion']; UpgradeCode = $info['UpgradeCode'] }
 }
 
+function New-WfpProtectedSecurity {
+    # Owner Administrators; full control for SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) only; nothing inherited.
+    param([switch] $Folder)
+    if ($Folder) { $acl = New-Object System.Security.AccessControl.DirectorySecurity; $inherit = 'ContainerInherit, ObjectInherit' }
+    else { $acl = New-Object System.Security.AccessControl.FileSecurity; $inherit = 'None' }
+    $acl.SetOwner((New-Object System.Security.Principal.SecurityIdentifier('S-1-5-32-544')))
+    $acl.SetAccessRuleProtection($true, $false)
+    foreach ($sid in 'S-1-5-18', 'S-1-5-32-544') {
+        $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule((New-Object System.Security.Principal.SecurityIdentifier($sid)), 'FullControl', $inherit, 'None', 'Allow')))
+    }
+    $acl
+}
+
 function Set-WfpProtectedFolder {
     # Windows adapter: creates the folder when missing and gives it an explicit, protected ACL: owner Administrators,
-    # full control for SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) only, inherited by what it contains; nothing
-    # inherited from above (%ProgramData% lets Users create files in new subfolders). A link (reparse point) is refused.
+    # full control for SYSTEM and Administrators only, inherited by what it contains; nothing inherited from above
+    # (%ProgramData% lets Users create files in new subfolders). A link (reparse point) is refused.
     param([string] $Path)
     $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
     if ($null -ne $item -and ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint)) { throw "$Path is a link (reparse point), not a folder; remove it" }
     if ($null -eq $item) { New-Item -ItemType Directory -Path $Path | Out-Null }
-    $admins = New-Object System.Security.Principal.SecurityIdentifier('S-1-5-32-544')
-    $acl = New-Object System.Security.AccessControl.DirectorySecurity
-    $acl.SetOwner($admins)
-    $acl.SetAccessRuleProtection($true, $false)
-    foreach ($sid in 'S-1-5-18', 'S-1-5-32-544') {
-        $rule = New-Object System.Security.AccessControl.FileSystemAccessRule((New-Object System.Security.Principal.SecurityIdentifier($sid)), 'FullControl', 'ContainerInherit, ObjectInherit', 'None', 'Allow')
-        $acl.AddAccessRule($rule)
-    }
-    Set-Acl -LiteralPath $Path -AclObject $acl
+    Set-Acl -LiteralPath $Path -AclObject (New-WfpProtectedSecurity -Folder)
 }
 
 function Copy-WfpPackageToSource {
-    # Windows adapter: copies the MSI to <SourceRoot>\<ProductCode>\<same file name> (a source needs the MSI under its
-    # original name: SOURCELIST docs) after protecting every folder on the way; checks the copy's hash. Returns the path.
+    # Windows adapter: copies the MSI to <SourceRoot>\<ProductCode>\WmiFixedPort.msi (a source needs the MSI under the
+    # name it was installed with: SOURCELIST docs) after protecting every folder on the way and emptying the product's
+    # folder (an item planted before keeps its own ACL when overwritten); the copy gets the same explicit ACL; its
+    # hash is checked. Returns the path.
     param([string] $Package, [string] $ProductCode, [string] $SourceRoot)
     if (-not (Test-WfpProductCode $ProductCode)) { throw "'$ProductCode' is not a product code" }
     Set-WfpProtectedFolder -Path (Split-Path -Parent $SourceRoot)
     Set-WfpProtectedFolder -Path $SourceRoot
     $folder = Join-Path $SourceRoot $ProductCode
     Set-WfpProtectedFolder -Path $folder
-    $target = Join-Path $folder (Split-Path -Leaf $Package)
-    Copy-Item -LiteralPath $Package -Destination $target -Force
+    Get-ChildItem -LiteralPath $folder -Force | Remove-Item -Recurse -Force
+    $target = Join-Path $folder $WfpKeptPackageName
+    Copy-Item -LiteralPath $Package -Destination $target
+    Set-Acl -LiteralPath $target -AclObject (New-WfpProtectedSecurity)
     if ((Get-FileHash -LiteralPath $Package).Hash -ne (Get-FileHash -LiteralPath $target).Hash) { throw "the copy $target differs from $Package" }
     $target
 }

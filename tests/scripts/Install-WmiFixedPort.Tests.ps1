@@ -173,6 +173,7 @@ Describe 'Logs (bounded, where Intune collects them)' {
     }
 
     It 'GetWfpKeptPackage_WhenTheProductsFolderHoldsTheMsi_ReturnsIt' {
+        Mock Test-WfpTrustedPath { $true }
         $root = Join-Path ([System.IO.Path]::GetTempPath()) ('src-' + [guid]::NewGuid().ToString('N'))
         try {
             Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -BeNullOrEmpty
@@ -180,6 +181,32 @@ Describe 'Logs (bounded, where Intune collects them)' {
             Set-Content -LiteralPath (Join-Path (Join-Path $root $FakeProductCode) 'WmiFixedPort.msi') -Value x
             Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -Be (Join-Path (Join-Path $root $FakeProductCode) 'WmiFixedPort.msi')
             Get-WfpKeptPackage -ProductCode '..' -SourceRoot $root | Should -BeNullOrEmpty
+        } finally { Remove-Item -Recurse -Force -LiteralPath $root -ErrorAction SilentlyContinue }
+    }
+
+    It 'GetWfpKeptPackage_WhenTheCopyOrAFolderAboveIsWritableByOthers_IgnoresTheCopy' {
+        # A repair runs the copy as SYSTEM: a package someone else could have written must not be used.
+        $root = Join-Path ([System.IO.Path]::GetTempPath()) ('src-' + [guid]::NewGuid().ToString('N'))
+        try {
+            $folder = Join-Path $root $FakeProductCode
+            New-Item -ItemType Directory -Force -Path $folder | Out-Null
+            Set-Content -LiteralPath (Join-Path $folder 'WmiFixedPort.msi') -Value x
+            Mock Test-WfpTrustedPath { $Path -ne $root }
+            Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -BeNullOrEmpty
+            Should -Invoke Test-WfpTrustedPath -ParameterFilter { $Path -eq $root }
+            Mock Test-WfpTrustedPath { $true }
+            Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -Be (Join-Path $folder 'WmiFixedPort.msi')
+            Should -Invoke Test-WfpTrustedPath -Times 1 -Exactly -ParameterFilter { $Path -like '*WmiFixedPort.msi' }
+        } finally { Remove-Item -Recurse -Force -LiteralPath $root -ErrorAction SilentlyContinue }
+    }
+
+    It 'GetWfpKeptPackage_WhenAnotherMsiNameIsThere_IgnoresIt' {
+        Mock Test-WfpTrustedPath { $true }
+        $root = Join-Path ([System.IO.Path]::GetTempPath()) ('src-' + [guid]::NewGuid().ToString('N'))
+        try {
+            New-Item -ItemType Directory -Force -Path (Join-Path $root $FakeProductCode) | Out-Null
+            Set-Content -LiteralPath (Join-Path (Join-Path $root $FakeProductCode) 'other.msi') -Value x
+            Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -BeNullOrEmpty
         } finally { Remove-Item -Recurse -Force -LiteralPath $root -ErrorAction SilentlyContinue }
     }
 }

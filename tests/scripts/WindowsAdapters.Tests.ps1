@@ -34,6 +34,17 @@ Describe 'Windows adapters, real (Windows lane only: elevated, WMIFIXEDPORT_KIT_
         @($after.Access | ForEach-Object { $_.IdentityReference.Translate([System.Security.Principal.SecurityIdentifier]).Value } | Sort-Object -Unique) | Should -Be @('S-1-5-18', 'S-1-5-32-544')
     }
 
+    It 'TestWfpTrustedPath_WhenUsersMayWrite_IsFalseUntilTheFolderIsProtected' -Skip:$skipReal {
+        $folder = Join-Path $testRoot 'trust'
+        New-Item -ItemType Directory -Force -Path $folder | Out-Null
+        $acl = Get-Acl -LiteralPath $folder
+        $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule((New-Object System.Security.Principal.SecurityIdentifier('S-1-5-32-545')), 'Write', 'None', 'None', 'Allow')))
+        Set-Acl -LiteralPath $folder -AclObject $acl
+        Test-WfpTrustedPath -Path $folder | Should -BeFalse
+        Set-WfpProtectedFolder -Path $folder
+        Test-WfpTrustedPath -Path $folder | Should -BeTrue
+    }
+
     It 'SetWfpProtectedFolder_WhenThePathIsAJunction_RefusesIt' -Skip:$skipReal {
         $target = Join-Path $testRoot 'target'; $link = Join-Path $testRoot 'link'
         New-Item -ItemType Directory -Force -Path $target | Out-Null
@@ -52,7 +63,10 @@ Describe 'Windows adapters, real (Windows lane only: elevated, WMIFIXEDPORT_KIT_
         $copy = Copy-WfpPackageToSource -Package $package -ProductCode $code -SourceRoot $sourceRoot
         $copy | Should -Be (Join-Path (Join-Path $sourceRoot $code) 'WmiFixedPort.msi')
         (Get-FileHash -LiteralPath $copy).Hash | Should -Be (Get-FileHash -LiteralPath $package).Hash
-        @((Get-Acl -LiteralPath $copy).Access | ForEach-Object { $_.IdentityReference.Translate([System.Security.Principal.SecurityIdentifier]).Value } | Sort-Object -Unique) | Should -Be @('S-1-5-18', 'S-1-5-32-544')
+        $fileAcl = Get-Acl -LiteralPath $copy
+        $fileAcl.AreAccessRulesProtected | Should -BeTrue
+        @($fileAcl.Access | ForEach-Object { $_.IdentityReference.Translate([System.Security.Principal.SecurityIdentifier]).Value } | Sort-Object -Unique) | Should -Be @('S-1-5-18', 'S-1-5-32-544')
+        Test-WfpTrustedPath -Path $copy | Should -BeTrue
         Get-WfpKeptPackage -ProductCode $code -SourceRoot $sourceRoot | Should -Be $copy
         Mock Get-WfpProductState { -1 }
         Remove-WfpUnusedSource -SourceRoot $sourceRoot -Keep ''

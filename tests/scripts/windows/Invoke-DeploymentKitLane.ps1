@@ -79,14 +79,13 @@ function Get-EnginePath {
     Join-Path $folder 'WmiFixedPort.exe'
 }
 
-function Test-OnlySystemAndAdministrators([string] $Path, [switch] $Inherited) {
-    # The ACL install.cmd sets on its folders: protected (nothing inherited from %ProgramData%), owner Administrators,
-    # SYSTEM and Administrators only. The kept file inherits exactly that from its folder.
+function Test-OnlySystemAndAdministrators([string] $Path) {
+    # The ACL install.cmd sets on its folders and the kept file: protected (nothing inherited from %ProgramData%),
+    # owner Administrators, SYSTEM and Administrators only.
     $acl = Get-Acl -LiteralPath $Path
     $sids = @($acl.Access | ForEach-Object { $_.IdentityReference.Translate([System.Security.Principal.SecurityIdentifier]).Value } | Sort-Object -Unique)
     $owner = (New-Object System.Security.Principal.NTAccount($acl.Owner)).Translate([System.Security.Principal.SecurityIdentifier]).Value
-    $ok = (($sids -join ',') -eq 'S-1-5-18,S-1-5-32-544')
-    if (-not $Inherited) { $ok = $ok -and $acl.AreAccessRulesProtected -and $owner -eq 'S-1-5-32-544' }
+    $ok = (($sids -join ',') -eq 'S-1-5-18,S-1-5-32-544') -and $acl.AreAccessRulesProtected -and $owner -eq 'S-1-5-32-544'
     [pscustomobject]@{ Ok = $ok; Detail = "protected $($acl.AreAccessRulesProtected), owner $owner, access $($sids -join ',')" }
 }
 
@@ -124,12 +123,10 @@ try {
     Write-Check 'one kept copy, named by its ProductCode' ($productCode.Count -eq 1 -and $productCode[0] -match '^\{[0-9A-F-]{36}\}$') ($productCode -join ', ')
     $kept = Join-Path (Join-Path $sourceRoot $productCode[0]) 'WmiFixedPort.msi'
     Write-Check 'kept copy equals the MSI' ((Get-FileHash -LiteralPath $kept).Hash -eq (Get-FileHash -LiteralPath $msi).Hash) $kept
-    foreach ($p in (Split-Path -Parent $sourceRoot), $sourceRoot, (Split-Path -Parent $kept)) {
+    foreach ($p in (Split-Path -Parent $sourceRoot), $sourceRoot, (Split-Path -Parent $kept), $kept) {
         $t = Test-OnlySystemAndAdministrators $p
         Write-Check "ACL of $p" $t.Ok $t.Detail
     }
-    $t = Test-OnlySystemAndAdministrators $kept -Inherited
-    Write-Check "ACL of $kept" $t.Ok $t.Detail
     $installer = New-Object -ComObject WindowsInstaller.Installer
     $lastUsed = [string]$installer.GetType().InvokeMember('ProductInfo', [System.Reflection.BindingFlags]::GetProperty, $null, $installer, @($productCode[0], 'InstallSource'))
     Write-Check 'the registered install source is the kept folder' ($lastUsed.TrimEnd('\') -eq (Split-Path -Parent $kept)) "InstallSource '$lastUsed'"
