@@ -36,6 +36,8 @@ Set-StrictMode -Version 2.0
 $sourceRoot = $PSScriptRoot
 $repoRoot = (Resolve-Path (Join-Path $sourceRoot '..\..')).Path
 if (-not $OutputRoot) { $OutputRoot = Join-Path $repoRoot 'packaging' }
+# .NET file calls resolve a relative path against the process directory, not PowerShell's location: make it absolute.
+$OutputRoot = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputRoot)
 
 # What is generated: output path (under OutputRoot), its entry, and the values of its placeholders.
 $KitScripts = @(
