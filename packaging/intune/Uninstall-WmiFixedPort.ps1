@@ -141,7 +141,7 @@ function Invoke-WfpStatus {
 }
 
 function ConvertFrom-WfpStatusOutput {
-    # status --json prints one JSON object on one line (CONTRACTS.md); take the last line that starts with "{".
+    # status --json prints one JSON object on one line (customactions/WmiFixedPort/Commands/StatusReport.cs); take the last line that starts with "{".
     param([string] $Text)
     $line = @($Text -split "`r?`n" | Where-Object { $_.TrimStart().StartsWith('{') }) | Select-Object -Last 1
     if (-not $line) { throw 'printed no JSON object' }

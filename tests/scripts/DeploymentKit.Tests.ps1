@@ -155,9 +155,15 @@ Describe 'Intune command files' {
     }
 }
 
-Describe 'Documents name only files that exist' {
+Describe 'Documents and comments name only files that exist' {
     It '<Doc> names only repository files that exist' -ForEach @(
-        @{ Doc = 'README.md' }, @{ Doc = 'packaging/intune/README.md' }, @{ Doc = 'packaging/configmgr/README.md' }, @{ Doc = 'packaging/gpo/README.md' }
+        @{ Doc = 'README.md' }, @{ Doc = 'packaging/intune/README.md' }, @{ Doc = 'packaging/configmgr/README.md' }, @{ Doc = 'packaging/gpo/README.md' },
+        @{ Doc = 'packaging/kit-source/WmiFixedPort.Kit.ps1' }, @{ Doc = 'packaging/kit-source/Build-KitScripts.ps1' },
+        @{ Doc = 'packaging/kit-source/Install-WmiFixedPort.entry.ps1' }, @{ Doc = 'packaging/kit-source/Uninstall-WmiFixedPort.entry.ps1' },
+        @{ Doc = 'packaging/kit-source/Detect-WmiFixedPort.entry.ps1' }, @{ Doc = 'packaging/kit-source/Detect-WmiFixedPortDrift.entry.ps1' },
+        @{ Doc = 'packaging/kit-source/Remediate-WmiFixedPort.entry.ps1' }, @{ Doc = 'packaging/intune/install.cmd' },
+        @{ Doc = 'packaging/intune/uninstall.cmd' }, @{ Doc = 'tests/scripts/TestHelpers/IntuneFakes.ps1' },
+        @{ Doc = 'tests/scripts/windows/Invoke-DeploymentKitLane.ps1' }, @{ Doc = 'tests/scripts/windows/Invoke-KitPester.ps1' }
     ) {
         $text = Get-Text $Doc
         if ($Doc -eq 'README.md') {
