@@ -339,7 +339,16 @@ function Set-WfpCommandLineValue {
     # Windows adapter: replaces the remembered command-line values with these (none: the key is removed).
     param([hashtable] $Values)
     Remove-Item -LiteralPath $WfpCommandLineKey -Recurse -Force -ErrorAction SilentlyContinue
-    if ($Values.Count -eq 0) { return }
+    if ($Values.Count -eq 0) {
+        # Nothing of the kit stays behind: its key, and the product's key when the MSI has already removed the rest.
+        $parent = Split-Path -Parent $WfpCommandLineKey
+        foreach ($key in $parent, (Split-Path -Parent $parent)) {
+            $item = Get-Item -LiteralPath $key -ErrorAction SilentlyContinue
+            if ($null -eq $item -or $item.SubKeyCount -gt 0 -or $item.ValueCount -gt 0) { break }
+            Remove-Item -LiteralPath $key -Force -ErrorAction SilentlyContinue
+        }
+        return
+    }
     New-Item -Path $WfpCommandLineKey -Force | Out-Null
     foreach ($name in $Values.Keys) { New-ItemProperty -LiteralPath $WfpCommandLineKey -Name $name -PropertyType String -Value $Values[$name] -Force | Out-Null }
 }

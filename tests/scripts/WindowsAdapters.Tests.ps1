@@ -83,6 +83,8 @@ Describe 'Windows adapters, real (Windows lane only: elevated, WMIFIXEDPORT_KIT_
             (Get-Item -LiteralPath $WfpCommandLineKey).GetValueKind('WMIPORT') | Should -Be 'String'
             Set-WfpCommandLineValue -Values @{}
             Test-Path -LiteralPath $WfpCommandLineKey | Should -BeFalse
+            # Empty parents go too (the kit leaves nothing behind after uninstall).
+            Test-Path -LiteralPath 'HKLM:\SOFTWARE\WmiFixedPortKitTest' | Should -BeFalse
         } finally { Remove-Item -Recurse -Force -LiteralPath 'HKLM:\SOFTWARE\WmiFixedPortKitTest' -ErrorAction SilentlyContinue }
     }
 

@@ -185,7 +185,7 @@ try {
     Get-ChildItem -LiteralPath (Join-Path $env:WINDIR 'Temp') -Filter 'WmiFixedPort-*.log' -ErrorAction SilentlyContinue | Copy-Item -Destination $LogDirectory -ErrorAction SilentlyContinue
 }
 Write-Check 'the kept copies are gone after uninstall' (-not (Test-Path -LiteralPath $sourceRoot)) $sourceRoot
-Write-Check 'the remembered command line is gone after uninstall' (-not (Test-Path -LiteralPath $commandLinePath)) $commandLinePath
+Write-Check 'the kit left no registry key after uninstall' (-not (Test-Path -LiteralPath 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit')) 'HKLM\SOFTWARE\WmiFixedPort\DeploymentKit'
 $r = Invoke-KitScript $detect
 Write-Check 'detection after uninstall: not detected' (Test-NotDetected $r 'not installed') $r.Lines[0]
 $r = Invoke-KitScript $drift
