@@ -57,7 +57,7 @@ $WfpCommandLineKey = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine'
 # only by SYSTEM and Administrators (set explicitly, not inherited from %ProgramData%, which lets Users create files).
 $WfpSourceFolderName = 'WmiFixedPort\Source'
 $WfpKeptPackageName = 'WmiFixedPort.msi'
-$WfpLogsKept = 10
+$WfpLogsKept = 3
 
 function Get-Wfp64BitHost {
     # Intune and ConfigMgr may start a script in 32-bit PowerShell; WOW64 would then redirect the registry and

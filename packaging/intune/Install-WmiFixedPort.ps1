@@ -27,7 +27,7 @@
        are no longer installed (the version a major upgrade replaced) are deleted.
     Exit code: msiexec's, unchanged (Intune's defaults: 0, 1707 success; 3010 soft reboot; 1641 hard reboot; 1618
     retry). Log: WmiFixedPort-install-<time>.log in %ProgramData%\Microsoft\IntuneManagementExtension\Logs
-    (Intune's "Collect diagnostics" collects it), else %WINDIR%\Temp; the newest 10 are kept.
+    (Intune's "Collect diagnostics" collects it), else %WINDIR%\Temp; the newest 3 are kept.
     Windows PowerShell 5.1, 64-bit (re-launches through sysnative), SYSTEM.
 
 .PARAMETER Property
@@ -55,7 +55,7 @@ $WfpCommandLineKey = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine'
 # only by SYSTEM and Administrators (set explicitly, not inherited from %ProgramData%, which lets Users create files).
 $WfpSourceFolderName = 'WmiFixedPort\Source'
 $WfpKeptPackageName = 'WmiFixedPort.msi'
-$WfpLogsKept = 10
+$WfpLogsKept = 3
 
 function Get-Wfp64BitHost {
     # Intune and ConfigMgr may start a script in 32-bit PowerShell; WOW64 would then redirect the registry and

@@ -13,7 +13,7 @@
     %ProgramData%\WmiFixedPort\Source and the remembered command-line values
     (HKLM\SOFTWARE\WmiFixedPort\DeploymentKit) are deleted.
     Exit code: 0 when nothing is installed; otherwise msiexec's: the first failure's code, else 1641 or 3010 when any
-    removal asked for a restart, else 0. Log: WmiFixedPort-uninstall-<time>.log beside the install logs (newest 10).
+    removal asked for a restart, else 0. Log: WmiFixedPort-uninstall-<time>.log beside the install logs (newest 3).
     Windows PowerShell 5.1, 64-bit (re-launches through sysnative), SYSTEM.
 #>
 [CmdletBinding()]
@@ -36,7 +36,7 @@ $WfpCommandLineKey = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine'
 # only by SYSTEM and Administrators (set explicitly, not inherited from %ProgramData%, which lets Users create files).
 $WfpSourceFolderName = 'WmiFixedPort\Source'
 $WfpKeptPackageName = 'WmiFixedPort.msi'
-$WfpLogsKept = 10
+$WfpLogsKept = 3
 
 function Get-Wfp64BitHost {
     # Intune and ConfigMgr may start a script in 32-bit PowerShell; WOW64 would then redirect the registry and

@@ -24,7 +24,7 @@
        are no longer installed (the version a major upgrade replaced) are deleted.
     Exit code: msiexec's, unchanged (Intune's defaults: 0, 1707 success; 3010 soft reboot; 1641 hard reboot; 1618
     retry). Log: WmiFixedPort-install-<time>.log in %ProgramData%\Microsoft\IntuneManagementExtension\Logs
-    (Intune's "Collect diagnostics" collects it), else %WINDIR%\Temp; the newest 10 are kept.
+    (Intune's "Collect diagnostics" collects it), else %WINDIR%\Temp; the newest 3 are kept.
     Windows PowerShell 5.1, 64-bit (re-launches through sysnative), SYSTEM.
 
 .PARAMETER Property

@@ -16,7 +16,7 @@
     property that install.cmd was given on its command line: that value is passed again (NAME="value") and keeps
     winning over policy. "WmiFixedPort.exe enable" puts winmgmt back on its own host and port when it is not.
     Log: WmiFixedPort-repair-<time>.log in %ProgramData%\Microsoft\IntuneManagementExtension\Logs (collected by
-    Intune's "Collect diagnostics"), else %WINDIR%\Temp; the newest 10 are kept.
+    Intune's "Collect diagnostics"), else %WINDIR%\Temp; the newest 3 are kept.
     Exit code 0: msiexec returned 0, or 3010/1641 (repaired; a restart completes it). Exit code 1: anything else,
     with the msiexec code and the log path on the one output line. 1618 (another installation running) is a failure
     that Intune retries at the next run. Windows PowerShell 5.1, 64-bit (re-launches through sysnative), SYSTEM.

@@ -10,7 +10,7 @@
     %ProgramData%\WmiFixedPort\Source and the remembered command-line values
     (HKLM\SOFTWARE\WmiFixedPort\DeploymentKit) are deleted.
     Exit code: 0 when nothing is installed; otherwise msiexec's: the first failure's code, else 1641 or 3010 when any
-    removal asked for a restart, else 0. Log: WmiFixedPort-uninstall-<time>.log beside the install logs (newest 10).
+    removal asked for a restart, else 0. Log: WmiFixedPort-uninstall-<time>.log beside the install logs (newest 3).
     Windows PowerShell 5.1, 64-bit (re-launches through sysnative), SYSTEM.
 #>
 [CmdletBinding()]
