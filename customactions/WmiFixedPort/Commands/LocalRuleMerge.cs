@@ -28,23 +28,23 @@ internal static class LocalRuleMerge
 
     public const string ValueName = "AllowLocalPolicyMerge";
 
-    private static readonly (string Profile, string[] GroupPolicyKeys, string[] MdmKeys)[] Profiles =
+    private static readonly ProfileKeys[] Profiles =
     {
-        ("domain", new[] { "DomainProfile" }, new[] { "DomainProfile" }),
-        ("private", new[] { "PrivateProfile" }, new[] { "PrivateProfile", "StandardProfile" }),
-        ("public", new[] { "PublicProfile" }, new[] { "PublicProfile" }),
+        new("domain", new[] { "DomainProfile" }, new[] { "DomainProfile" }),
+        new("private", new[] { "PrivateProfile" }, new[] { "PrivateProfile", "StandardProfile" }),
+        new("public", new[] { "PublicProfile" }, new[] { "PublicProfile" }),
     };
 
     /// <summary>The profiles ("domain", "private", "public", in that order) whose local rules policy ignores.</summary>
     public static IReadOnlyList<string> ProfilesIgnoringLocalRules(IRegistry registry)
     {
         var ignored = new List<string>();
-        foreach ((string profile, string[] groupPolicyKeys, string[] mdmKeys) in Profiles)
+        foreach (ProfileKeys profile in Profiles)
         {
-            int? merge = Read(registry, GroupPolicyKey, groupPolicyKeys) ?? Read(registry, MdmKey, mdmKeys);
+            int? merge = Read(registry, GroupPolicyKey, profile.GroupPolicyKeys) ?? Read(registry, MdmKey, profile.MdmKeys);
             if (merge == 0)
             {
-                ignored.Add(profile);
+                ignored.Add(profile.Name);
             }
         }
 
@@ -62,5 +62,22 @@ internal static class LocalRuleMerge
         }
 
         return null;
+    }
+
+    /// <summary>A profile's name in status and its subkeys in the Group Policy and MDM stores.</summary>
+    private sealed class ProfileKeys
+    {
+        public ProfileKeys(string name, string[] groupPolicyKeys, string[] mdmKeys)
+        {
+            Name = name;
+            GroupPolicyKeys = groupPolicyKeys;
+            MdmKeys = mdmKeys;
+        }
+
+        public string Name { get; }
+
+        public string[] GroupPolicyKeys { get; }
+
+        public string[] MdmKeys { get; }
     }
 }
