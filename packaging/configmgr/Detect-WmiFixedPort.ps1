@@ -282,8 +282,9 @@ function Invoke-WfpStateCheck {
     }
     if ($rulesWanted) {
         # Present is not enforced: with local rule merge off (AllowLocalPolicyMerge = 0 from Group Policy or Intune
-        # firewall policy) the firewall ignores the MSI's local rules on that profile. The engine reads the policy
-        # stores (status "localRulesIgnored"); the firewall's own effective view (ActiveStore) is asked as well.
+        # firewall policy) the firewall ignores the MSI's local rules on that profile. The engine reads the Group Policy
+        # store (status "localRulesIgnored"); the firewall's effective view (ActiveStore, which includes Intune's MDM
+        # store) is asked as well.
         $ignored = @(@($status.localRulesIgnored) + @(Get-WfpActiveStoreLocalRulesIgnored) | Where-Object { $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() } | Sort-Object -Unique)
         foreach ($profile in @(Get-WfpRuleProfile -Value $remembered['FIREWALL_PROFILE'])) {
             if ($ignored -contains $profile) { $rulesNotEnforced.Add($profile) }

@@ -63,9 +63,7 @@ internal sealed class StatusReport
         }
 
         lines.Add("Drift:       " + (Drift ? "yes (a repair applies policy)" : "no"));
-        lines.Add("Local rules: " + (LocalRulesIgnored.Count == 0
-            ? "enforced on every profile"
-            : "ignored on " + string.Join(", ", LocalRulesIgnored) + " (policy turned local rule merge off: deliver the rules through policy)"));
+        lines.Add("Local rules: " + (LocalRulesIgnored.Count == 0 ? "enforced" : "ignored on " + string.Join(", ", LocalRulesIgnored)));
         return lines;
     }
 
@@ -87,8 +85,13 @@ internal sealed class StatusReport
             "{\"name\":" + Text(setting.Name) + ",\"inForce\":" + Text(setting.InForce) + ",\"remembered\":" + Text(setting.Remembered)
             + ",\"policy\":" + Text(setting.Policy) + ",\"drift\":" + Bool(setting.Drift) + "}")));
         json.Append("],\"drift\":").Append(Bool(Drift));
-        json.Append(",\"localRulesIgnored\":[").Append(string.Join(",", LocalRulesIgnored.Select(Text))).Append(']');
-        json.Append('}');
+        json.Append(",\"localRulesIgnored\":[");
+        for (int i = 0; i < LocalRulesIgnored.Count; i++)
+        {
+            json.Append(i == 0 ? "\"" : ",\"").Append(LocalRulesIgnored[i]).Append('"');
+        }
+
+        json.Append("]}");
         return json.ToString();
     }
 

@@ -79,7 +79,7 @@ public sealed class StatusCommandTests
                 "FIREWALL_PROFILE           -           -           -           no",
                 "OPEN_RPC_EPMAP             -           -           -           no",
                 "Drift:       no",
-                "Local rules: enforced on every profile",
+                "Local rules: enforced",
             },
             run.Lines.ToList());
     }

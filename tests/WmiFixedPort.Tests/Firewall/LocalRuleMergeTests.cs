@@ -8,10 +8,9 @@ namespace WmiFixedPort.Tests.Firewall;
 
 /// <summary>
 /// status reports the firewall profiles on which policy turned local rule merge off (contract field
-/// "localRulesIgnored"). The fake registry holds the policy values where Windows keeps them: the Group Policy store
-/// per [MS-GPFAS] 2.2.3.13 (Software\Policies\Microsoft\WindowsFirewall\{Domain,Private,Public}Profile,
-/// AllowLocalPolicyMerge, REG_DWORD 0/1) and the MDM store under SharedAccess\Parameters\FirewallPolicy\Mdm (see
-/// <see cref="LocalRuleMerge"/> for what of that layout is documented).
+/// "localRulesIgnored"). The fake registry holds the policy values where Group Policy writes them, per [MS-GPFAS]
+/// 2.2.3.13 (Software\Policies\Microsoft\WindowsFirewall\{Domain,Private,Public}Profile, AllowLocalPolicyMerge,
+/// REG_DWORD 0/1); an MDM-store value (SharedAccess\Parameters\FirewallPolicy\Mdm, layout undocumented) is not read.
 /// </summary>
 [TestClass]
 public sealed class LocalRuleMergeTests
@@ -39,19 +38,19 @@ public sealed class LocalRuleMergeTests
     }
 
     [TestMethod]
-    public void ProfilesIgnoringLocalRules_WhenOnlyTheMdmStoreTurnsMergeOff_ReportsIt()
+    public void ProfilesIgnoringLocalRules_WhenOnlyTheMdmStoreHasTheValue_LeavesItToTheScriptsActiveStoreCheck()
     {
-        var registry = new FakeRegistry().With(Mdm + "StandardProfile", "AllowLocalPolicyMerge", RegValue.DWord(0));
+        // The MDM store's registry layout is not documented; the kit's scripts read the firewall's ActiveStore instead.
+        var registry = new FakeRegistry().With(Mdm + "PublicProfile", "AllowLocalPolicyMerge", RegValue.DWord(0));
 
-        CollectionAssert.AreEqual(new[] { "private" }, LocalRuleMerge.ProfilesIgnoringLocalRules(registry).ToArray());
+        Assert.AreEqual(0, LocalRuleMerge.ProfilesIgnoringLocalRules(registry).Count);
     }
 
     [TestMethod]
-    public void ProfilesIgnoringLocalRules_WhenGroupPolicyAllowsWhatMdmTurnsOff_GroupPolicyDecides()
+    public void ProfilesIgnoringLocalRules_WhenTheValueIsOnStandardProfile_IgnoresIt()
     {
-        var registry = new FakeRegistry()
-            .With(GroupPolicy + "DomainProfile", "AllowLocalPolicyMerge", RegValue.DWord(1))
-            .With(Mdm + "DomainProfile", "AllowLocalPolicyMerge", RegValue.DWord(0));
+        // [MS-GPFAS] 2.2.3.13: the setting must not be present on StandardProfile in the Group Policy store.
+        var registry = new FakeRegistry().With(GroupPolicy + "StandardProfile", "AllowLocalPolicyMerge", RegValue.DWord(0));
 
         Assert.AreEqual(0, LocalRuleMerge.ProfilesIgnoringLocalRules(registry).Count);
     }
@@ -89,12 +88,12 @@ public sealed class LocalRuleMergeTests
     {
         FakeMachine machine = FakeMachine.Create();
         machine.FakeRegistry.SetValue(GroupPolicy + "DomainProfile", "AllowLocalPolicyMerge", RegValue.DWord(0));
-        machine.FakeRegistry.SetValue(Mdm + "PrivateProfile", "AllowLocalPolicyMerge", RegValue.DWord(0));
+        machine.FakeRegistry.SetValue(GroupPolicy + "PrivateProfile", "AllowLocalPolicyMerge", RegValue.DWord(0));
 
         CliRun run = CliRun.Of(machine, "status");
 
         CollectionAssert.Contains(
             run.Lines.ToList(),
-            "Local rules: ignored on domain, private (policy turned local rule merge off: deliver the rules through policy)");
+            "Local rules: ignored on domain, private");
     }
 }
