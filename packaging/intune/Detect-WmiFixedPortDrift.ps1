@@ -1,3 +1,6 @@
+# GENERATED FILE - DO NOT EDIT. Source: packaging/kit-source/Detect-WmiFixedPortDrift.entry.ps1 and WmiFixedPort.Kit.ps1;
+# regenerate with: pwsh packaging/kit-source/Build-KitScripts.ps1 (CI runs it with -Check and fails on a difference).
+# Minimum product version: 1.0.0 (the version of the MSI this kit ships with).
 <#
 .SYNOPSIS
     Intune Remediations, detection script: is WmiFixedPort's configuration in force and in line with policy?
@@ -8,7 +11,11 @@
     the state in force is not the product's (winmgmt back on the shared host after someone's "winmgmt /sharedhost",
     another port, a missing or disabled firewall rule, status failing), or "WmiFixedPort.exe status --json" reports
     drift: a Group Policy value under HKLM\SOFTWARE\Policies\WmiFixedPort that differs from the remembered value
-    (a policy changed and not applied yet), or a value in force that differs from the remembered one.
+    (a policy changed and not applied yet), or a value in force that differs from the remembered one - except where
+    install.cmd was given the property on its command line: that value wins over policy, so only a remembered value
+    or value in force other than it counts. Also "with issues": the rules are present but not enforced because policy
+    turned local rule merge off on a profile they are for (status "localRulesIgnored", and the firewall's ActiveStore),
+    and dependents of winmgmt that the product's restart left stopped (status "dependentsDown", names in the line).
     One line on STDOUT (Intune shows the last line); nothing on STDERR.
     Windows PowerShell 5.1, 64-bit (re-launches itself through sysnative when started 32-bit), SYSTEM, in-box only.
 
@@ -20,9 +27,9 @@ param(
     [string] $MinimumVersion = '1.0.0'
 )
 
-#region WmiFixedPort shared checks
-# This region is identical in Detect-WmiFixedPort.ps1, Detect-WmiFixedPortDrift.ps1 and Remediate-WmiFixedPort.ps1
-# (Intune takes each script as one self-contained file); tests/scripts/IntuneScripts.Tests.ps1 fails when they differ.
+#region WmiFixedPort shared (generated from packaging/kit-source/WmiFixedPort.Kit.ps1)
+# WmiFixedPort deployment kit: the functions every kit script shares. The one source: packaging/kit-source/Build-KitScripts.ps1
+# copies this file into each generated script (Intune takes each script as one self-contained file).
 # Windows PowerShell 5.1 syntax, in-box modules only (NetSecurity for the firewall rules).
 
 $WfpUpgradeCode = '{E9D2D046-CD70-4BD6-9E50-3B01388ADADA}'
@@ -30,6 +37,14 @@ $WfpSettingsKey = 'HKLM:\SOFTWARE\WmiFixedPort\Settings'
 $WfpWmiRuleName = 'WmiFixedPort - WMI (TCP-In)'
 $WfpEpmapRuleName = 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)'
 $WfpPropertyNames = @('WMIPORT', 'WMIAUTHLEVEL', 'FIREWALL', 'FIREWALL_REMOTE_ADDRESSES', 'FIREWALL_PROFILE', 'OPEN_RPC_EPMAP')
+# Values given on install.cmd's command line (REG_SZ, one per property): they win over policy at every later repair
+# (Remediate-WmiFixedPort.ps1 passes them again) and detection does not count policy drift on them.
+$WfpCommandLineKey = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine'
+# The local copy of the MSI that repairs run from (Intune deletes its download): one folder per ProductCode, writable
+# only by SYSTEM and Administrators (set explicitly, not inherited from %ProgramData%, which lets Users create files).
+$WfpSourceFolderName = 'WmiFixedPort\Source'
+$WfpKeptPackageName = 'WmiFixedPort.msi'
+$WfpLogsKept = 3
 
 function Get-Wfp64BitHost {
     # Intune and ConfigMgr may start a script in 32-bit PowerShell; WOW64 would then redirect the registry and
@@ -134,7 +149,7 @@ function Invoke-WfpStatus {
 }
 
 function ConvertFrom-WfpStatusOutput {
-    # status --json prints one JSON object on one line (CONTRACTS.md); take the last line that starts with "{".
+    # status --json prints one JSON object on one line (customactions/WmiFixedPort/Commands/StatusReport.cs); take the last line that starts with "{".
     param([string] $Text)
     $line = @($Text -split "`r?`n" | Where-Object { $_.TrimStart().StartsWith('{') }) | Select-Object -Last 1
     if (-not $line) { throw 'printed no JSON object' }
@@ -177,7 +192,10 @@ function Invoke-WfpStateCheck {
     $problems = New-Object System.Collections.Generic.List[string]
     $notes = New-Object System.Collections.Generic.List[string]
     $drift = New-Object System.Collections.Generic.List[string]
-    $result = [pscustomobject]@{ Product = $null; NotInstalled = $null; Problems = $problems; Notes = $notes; Drift = $drift; Port = $null }
+    $rulesNotEnforced = New-Object System.Collections.Generic.List[string]
+    $dependentsDown = New-Object System.Collections.Generic.List[string]
+    $result = [pscustomobject]@{ Product = $null; NotInstalled = $null; Problems = $problems; Notes = $notes; Drift = $drift; Port = $null
+        RulesNotEnforced = $rulesNotEnforced; DependentsDown = $dependentsDown }
 
     try { $products = @(Get-WfpInstalledProduct) }
     catch { $problems.Add("cannot query Windows Installer: $($_.Exception.Message)"); return $result }
@@ -197,14 +215,25 @@ function Invoke-WfpStateCheck {
     catch { $problems.Add("WmiFixedPort.exe status --json $($_.Exception.Message)"); return $result }
 
     $remembered = @{}
+    $commandLine = Get-WfpCommandLineValue
     foreach ($s in @($status.settings)) {
         if ($null -ne $s -and $s.name) {
-            if ($null -ne $s.remembered) { $remembered[[string]$s.name] = [string]$s.remembered }
-            if ($s.drift -eq $true) { $drift.Add([string]$s.name) }
+            $name = [string]$s.name
+            if ($null -ne $s.remembered) { $remembered[$name] = [string]$s.remembered }
+            $settingDrift = ($s.drift -eq $true)
+            if ($commandLine.ContainsKey($name)) {
+                # Precedence survives remediation: a value from install.cmd's command line wins over policy, so only a
+                # remembered value or a value in force that is not the command line's counts as drift.
+                $wanted = $commandLine[$name]
+                $settingDrift = ([string]$s.remembered -ne $wanted) -or ($null -ne $s.inForce -and [string]$s.inForce -ne [string]$s.remembered)
+                if ($null -ne $s.policy -and [string]$s.policy -ne $wanted) { $notes.Add("$name from install.cmd's command line ($wanted) wins over policy ($($s.policy))") }
+            }
+            if ($settingDrift) { $drift.Add($name) }
         }
     }
     if ($remembered.Count -eq 0) { $remembered = Get-WfpRememberedFromRegistry }
-    if ($status.drift -eq $true -and $drift.Count -eq 0) { $drift.Add('(unnamed)') }
+    if ($status.drift -eq $true -and $drift.Count -eq 0 -and @($status.settings | Where-Object { $null -ne $_ }).Count -eq 0) { $drift.Add('(unnamed)') }
+    foreach ($d in @($status.dependentsDown)) { if ($d) { $dependentsDown.Add([string]$d) } }
 
     $port = $remembered['WMIPORT']
     $result.Port = $port
@@ -227,14 +256,26 @@ function Invoke-WfpStateCheck {
         @{ Name = $WfpWmiRuleName; Feature = 'Firewall'; Fallback = $wantRules; Port = $port },
         @{ Name = $WfpEpmapRuleName; Feature = 'FirewallRpcEpmap'; Fallback = ($wantRules -and $remembered['OPEN_RPC_EPMAP'] -eq '1'); Port = '135' }
     )
+    $rulesWanted = $false
     foreach ($r in $rules) {
         $state = Get-WfpFeatureState -ProductCode $choice.Product.ProductCode -Feature $r.Feature
         if (-not (Test-WfpRuleExpected -FeatureState $state -Fallback $r.Fallback)) { continue }
+        $rulesWanted = $true
         $rule = Get-WfpFirewallRule -DisplayName $r.Name
         if ($null -eq $rule) { $problems.Add("firewall rule '$($r.Name)' is missing") }
         elseif (-not $rule.Enabled) { $problems.Add("firewall rule '$($r.Name)' is disabled") }
         elseif ($r.Port -and $rule.LocalPort -ne $r.Port) { $problems.Add("firewall rule '$($r.Name)' allows local port $($rule.LocalPort), not $($r.Port)") }
         else { $notes.Add("rule '$($r.Name)' present") }
+    }
+    if ($rulesWanted) {
+        # Present is not enforced: with local rule merge off (AllowLocalPolicyMerge = 0 from Group Policy or Intune
+        # firewall policy) the firewall ignores the MSI's local rules on that profile. The engine reads the Group Policy
+        # store (status "localRulesIgnored"); the firewall's effective view (ActiveStore, which includes Intune's MDM
+        # store) is asked as well.
+        $ignored = @(@($status.localRulesIgnored) + @(Get-WfpActiveStoreLocalRulesIgnored) | Where-Object { $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() } | Sort-Object -Unique)
+        foreach ($profile in @(Get-WfpRuleProfile -Value $remembered['FIREWALL_PROFILE'])) {
+            if ($ignored -contains $profile) { $rulesNotEnforced.Add($profile) }
+        }
     }
 
     $listening = $status.listening
@@ -253,7 +294,263 @@ function Invoke-WfpStateCheck {
     }
     $result
 }
-#endregion WmiFixedPort shared checks
+
+function Get-WfpRuleProfile {
+    # The firewall profiles the product's rules are for (the remembered FIREWALL_PROFILE: 'all' or a comma list).
+    param([string] $Value)
+    if (-not $Value -or $Value -eq 'all') { return @('domain', 'private', 'public') }
+    @($Value.ToLowerInvariant() -split ',' | Where-Object { $_ })
+}
+
+function Get-WfpRulesNotEnforcedText {
+    param([string[]] $Profiles)
+    "firewall rules present but not enforced on $($Profiles -join ', '): policy turned local rule merge off (AllowLocalPolicyMerge = 0); deliver the rules through Group Policy or Intune firewall policy (README)"
+}
+
+function Get-WfpActiveStoreLocalRulesIgnored {
+    # Windows adapter: profiles whose effective policy (Get-NetFirewallProfile -PolicyStore ActiveStore, the merge of
+    # the local, Group Policy and MDM stores) has AllowLocalFirewallRules False; nothing when it cannot be read.
+    try {
+        @(Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop | Where-Object { [string]$_.AllowLocalFirewallRules -eq 'False' } | ForEach-Object { ([string]$_.Name).ToLowerInvariant() })
+    } catch { @() }
+}
+
+function Get-WfpCommandLineValue {
+    # Windows adapter: the values install.cmd was given on its command line (name -> value), empty when none.
+    $values = @{}
+    $item = Get-ItemProperty -LiteralPath $WfpCommandLineKey -ErrorAction SilentlyContinue
+    foreach ($name in $WfpPropertyNames) {
+        if ($null -ne $item -and $null -ne $item.$name) { $values[$name] = [string]$item.$name }
+    }
+    $values
+}
+
+function Set-WfpCommandLineValue {
+    # Windows adapter: replaces the remembered command-line values with these (none: the key is removed).
+    param([hashtable] $Values)
+    Remove-Item -LiteralPath $WfpCommandLineKey -Recurse -Force -ErrorAction SilentlyContinue
+    if ($Values.Count -eq 0) {
+        # Nothing of the kit stays behind: its key, and the product's key when the MSI has already removed the rest.
+        $parent = Split-Path -Parent $WfpCommandLineKey
+        foreach ($key in $parent, (Split-Path -Parent $parent)) {
+            $item = Get-Item -LiteralPath $key -ErrorAction SilentlyContinue
+            if ($null -eq $item -or $item.SubKeyCount -gt 0 -or $item.ValueCount -gt 0) { break }
+            Remove-Item -LiteralPath $key -Force -ErrorAction SilentlyContinue
+        }
+        return
+    }
+    New-Item -Path $WfpCommandLineKey -Force | Out-Null
+    foreach ($name in $Values.Keys) { New-ItemProperty -LiteralPath $WfpCommandLineKey -Name $name -PropertyType String -Value $Values[$name] -Force | Out-Null }
+}
+
+function ConvertTo-WfpPropertySet {
+    # install.cmd's arguments (NAME=value, one per argument) -> name -> value. Only the product's public properties;
+    # values limited to the characters they can hold (digits, letters, . , : / * - _) so that nothing can be injected
+    # into msiexec's command line. Throws a message naming the argument and what is allowed.
+    param([string[]] $Arguments)
+    $values = @{}
+    foreach ($a in @($Arguments | Where-Object { $null -ne $_ -and $_ -ne '' })) {
+        $m = [regex]::Match($a, '^([A-Za-z_]+)=(.*)$')
+        if (-not $m.Success) { throw "argument '$a' is not NAME=value; allowed names: $($WfpPropertyNames -join ', ')" }
+        $name = $m.Groups[1].Value.ToUpperInvariant()
+        $value = $m.Groups[2].Value
+        if ($WfpPropertyNames -notcontains $name) { throw "property '$($m.Groups[1].Value)' is not one install.cmd passes on; allowed: $($WfpPropertyNames -join ', ')" }
+        if ($value -notmatch '^[A-Za-z0-9.,:/*_-]+$') { throw "value '$value' of $name holds a character install.cmd does not pass on (allowed: letters, digits and . , : / * - _; not empty)" }
+        if ($values.ContainsKey($name)) { throw "property $name is given twice" }
+        $values[$name] = $value
+    }
+    $values
+}
+
+function ConvertTo-WfpMsiexecProperty {
+    # name -> value to msiexec arguments NAME="value", in the product's property order.
+    param([hashtable] $Values)
+    foreach ($name in $WfpPropertyNames) { if ($Values.ContainsKey($name)) { $name + '="' + $Values[$name] + '"' } }
+}
+
+function Get-WfpLogFolder {
+    # Intune's "Collect diagnostics" gathers %ProgramData%\Microsoft\IntuneManagementExtension\Logs; without the
+    # Intune agent (ConfigMgr, by hand) the logs go to %WINDIR%\Temp.
+    param([string] $ProgramData = $env:ProgramData, [string] $WinDir = $env:WINDIR)
+    $ime = Join-Path $ProgramData 'Microsoft\IntuneManagementExtension\Logs'
+    if (Test-Path -LiteralPath $ime -PathType Container) { return $ime }
+    Join-Path $WinDir 'Temp'
+}
+
+function New-WfpLogPath {
+    # WmiFixedPort-<action>-<yyyyMMdd-HHmmss>.log in the folder; the oldest logs of that action are deleted so that at
+    # most $WfpLogsKept remain with the new one.
+    param([string] $Folder, [string] $Action, [datetime] $Now = (Get-Date))
+    $old = @(Get-ChildItem -LiteralPath $Folder -Filter "WmiFixedPort-$Action-*.log" -File -ErrorAction SilentlyContinue | Sort-Object Name -Descending)
+    foreach ($f in @($old | Select-Object -Skip ($WfpLogsKept - 1))) { Remove-Item -LiteralPath $f.FullName -Force -ErrorAction SilentlyContinue }
+    Join-Path $Folder ("WmiFixedPort-$Action-" + $Now.ToString('yyyyMMdd-HHmmss') + '.log')
+}
+
+function Test-WfpProductCode {
+    param([string] $Value)
+    $Value -match '^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$'
+}
+
+function Get-WfpSourceRoot {
+    param([string] $ProgramData = $env:ProgramData)
+    Join-Path $ProgramData $WfpSourceFolderName
+}
+
+function Get-WfpKeptPackage {
+    # The kept copy of the installed product's MSI (<SourceRoot>\{ProductCode}\WmiFixedPort.msi), or $null when there
+    # is none or when it, or a folder above it, could have been written by someone other than SYSTEM or
+    # Administrators (a repair runs it as SYSTEM: a planted package would run its custom actions as SYSTEM).
+    param([string] $ProductCode, [string] $SourceRoot)
+    if (-not (Test-WfpProductCode $ProductCode)) { return $null }
+    $folder = Join-Path $SourceRoot $ProductCode
+    $msi = Join-Path $folder $WfpKeptPackageName
+    if (-not (Test-Path -LiteralPath $msi -PathType Leaf)) { return $null }
+    foreach ($p in (Split-Path -Parent $SourceRoot), $SourceRoot, $folder, $msi) {
+        if (-not (Test-WfpTrustedPath -Path $p)) { return $null }
+    }
+    $msi
+}
+
+function Test-WfpTrustedPath {
+    # Windows adapter: true when the file or folder is no link (reparse point), is owned by SYSTEM or Administrators,
+    # and no Allow entry of its ACL gives anyone else a right to write, delete or change it.
+    param([string] $Path)
+    $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+    if ($null -eq $item -or ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint)) { return $false }
+    $trusted = @('S-1-5-18', 'S-1-5-32-544')
+    $acl = Get-Acl -LiteralPath $Path
+    if ($trusted -notcontains $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value) { return $false }
+    $write = [System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, DeleteSubdirectoriesAndFiles, ChangePermissions, TakeOwnership'
+    foreach ($ace in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ([string]$ace.AccessControlType -ne 'Allow' -or ($ace.FileSystemRights -band $write) -eq 0) { continue }
+        if ($trusted -notcontains $ace.IdentityReference.Value) { return $false }
+    }
+    $true
+}
+
+function Invoke-WfpMsiexec {
+    # Windows adapter: runs msiexec.exe with these arguments (already quoted), waits, returns its exit code.
+    param([string[]] $ArgumentList)
+    $msiexec = Join-Path $env:WINDIR 'System32\msiexec.exe'
+    $process = Start-Process -FilePath $msiexec -ArgumentList $ArgumentList -Wait -PassThru -WindowStyle Hidden
+    $process.ExitCode
+}
+
+function Get-WfpProductState {
+    # Windows adapter: Installer.ProductState (5 INSTALLSTATE_DEFAULT = installed, -1 unknown product).
+    param([string] $ProductCode)
+    $installer = New-Object -ComObject WindowsInstaller.Installer
+    [int](Get-WfpComProperty $installer 'ProductState' @($ProductCode))
+}
+
+function Get-WfpPackageInfo {
+    # Windows adapter: ProductCode, ProductVersion and UpgradeCode from the MSI's Property table (read-only open; the
+    # COM objects are released so that the file is not held open).
+    param([string] $Path)
+    $installer = New-Object -ComObject WindowsInstaller.Installer
+    $db = $installer.GetType().InvokeMember('OpenDatabase', [System.Reflection.BindingFlags]::InvokeMethod, $null, $installer, @($Path, 0))
+    $info = @{}
+    try {
+        foreach ($name in 'ProductCode', 'ProductVersion', 'UpgradeCode') {
+            $view = $db.GetType().InvokeMember('OpenView', [System.Reflection.BindingFlags]::InvokeMethod, $null, $db, @("SELECT ``Value`` FROM ``Property`` WHERE ``Property`` = '$name'"))
+            [void]$view.GetType().InvokeMember('Execute', [System.Reflection.BindingFlags]::InvokeMethod, $null, $view, $null)
+            $record = $view.GetType().InvokeMember('Fetch', [System.Reflection.BindingFlags]::InvokeMethod, $null, $view, $null)
+            if ($null -ne $record) {
+                $info[$name] = [string]$record.GetType().InvokeMember('StringData', [System.Reflection.BindingFlags]::GetProperty, $null, $record, @(1))
+                [void][System.Runtime.InteropServices.Marshal]::ReleaseComObject($record)
+            }
+            [void]$view.GetType().InvokeMember('Close', [System.Reflection.BindingFlags]::InvokeMethod, $null, $view, $null)
+            [void][System.Runtime.InteropServices.Marshal]::ReleaseComObject($view)
+        }
+    } finally {
+        [void][System.Runtime.InteropServices.Marshal]::ReleaseComObject($db)
+        [System.GC]::Collect(); [System.GC]::WaitForPendingFinalizers()
+    }
+    [pscustomobject]@{ ProductCode = $info['ProductCode']; ProductVersion = $info['ProductVersion']; UpgradeCode = $info['UpgradeCode'] }
+}
+
+function New-WfpProtectedSecurity {
+    # Owner Administrators; full control for SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) only; nothing inherited.
+    param([switch] $Folder)
+    if ($Folder) { $acl = New-Object System.Security.AccessControl.DirectorySecurity; $inherit = 'ContainerInherit, ObjectInherit' }
+    else { $acl = New-Object System.Security.AccessControl.FileSecurity; $inherit = 'None' }
+    $acl.SetOwner((New-Object System.Security.Principal.SecurityIdentifier('S-1-5-32-544')))
+    $acl.SetAccessRuleProtection($true, $false)
+    foreach ($sid in 'S-1-5-18', 'S-1-5-32-544') {
+        $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule((New-Object System.Security.Principal.SecurityIdentifier($sid)), 'FullControl', $inherit, 'None', 'Allow')))
+    }
+    $acl
+}
+
+function Set-WfpProtectedFolder {
+    # Windows adapter: creates the folder when missing and gives it an explicit, protected ACL: owner Administrators,
+    # full control for SYSTEM and Administrators only, inherited by what it contains; nothing inherited from above
+    # (%ProgramData% lets Users create files in new subfolders). A link (reparse point) is refused.
+    param([string] $Path)
+    $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+    if ($null -ne $item -and ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint)) { throw "$Path is a link (reparse point), not a folder; remove it" }
+    if ($null -eq $item) { New-Item -ItemType Directory -Path $Path | Out-Null }
+    Set-Acl -LiteralPath $Path -AclObject (New-WfpProtectedSecurity -Folder)
+}
+
+function Copy-WfpPackageToSource {
+    # Windows adapter: copies the MSI to <SourceRoot>\<ProductCode>\WmiFixedPort.msi (a source needs the MSI under the
+    # name it was installed with: SOURCELIST docs) after protecting every folder on the way and emptying the product's
+    # folder (an item planted before keeps its own ACL when overwritten); the copy gets the same explicit ACL; its
+    # hash is checked. Returns the path.
+    param([string] $Package, [string] $ProductCode, [string] $SourceRoot)
+    if (-not (Test-WfpProductCode $ProductCode)) { throw "'$ProductCode' is not a product code" }
+    Set-WfpProtectedFolder -Path (Split-Path -Parent $SourceRoot)
+    Set-WfpProtectedFolder -Path $SourceRoot
+    $folder = Join-Path $SourceRoot $ProductCode
+    Set-WfpProtectedFolder -Path $folder
+    Get-ChildItem -LiteralPath $folder -Force | Remove-Item -Recurse -Force
+    $target = Join-Path $folder $WfpKeptPackageName
+    Copy-Item -LiteralPath $Package -Destination $target
+    Set-Acl -LiteralPath $target -AclObject (New-WfpProtectedSecurity)
+    if ((Get-FileHash -LiteralPath $Package).Hash -ne (Get-FileHash -LiteralPath $target).Hash) { throw "the copy $target differs from $Package" }
+    $target
+}
+
+function Add-WfpProductSource {
+    # Windows adapter: adds the folder to the installed product's list of network sources (Installer.AddSource,
+    # learn.microsoft.com/windows/win32/msi/installer-addsource; user "" = per-machine). When the registered source is
+    # gone (Intune's deleted download), Windows Installer goes down the source list and finds this folder.
+    param([string] $ProductCode, [string] $Folder)
+    $installer = New-Object -ComObject WindowsInstaller.Installer
+    [void]$installer.GetType().InvokeMember('AddSource', [System.Reflection.BindingFlags]::InvokeMethod, $null, $installer, @($ProductCode, '', ($Folder.TrimEnd('\') + '\')))
+}
+
+function Remove-WfpUnusedSource {
+    # Windows adapter: deletes kept copies whose product is no longer installed (after a major upgrade or uninstall),
+    # except $Keep; the whole source folder when nothing is left.
+    param([string] $SourceRoot, [string] $Keep)
+    foreach ($d in @(Get-ChildItem -LiteralPath $SourceRoot -Directory -ErrorAction SilentlyContinue)) {
+        if ($d.Name -eq $Keep) { continue }
+        $state = -1
+        if (Test-WfpProductCode $d.Name) { try { $state = Get-WfpProductState -ProductCode $d.Name } catch { $state = -1 } }
+        if ($state -ne 5) { Remove-Item -LiteralPath $d.FullName -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+    if (@(Get-ChildItem -LiteralPath $SourceRoot -Force -ErrorAction SilentlyContinue).Count -eq 0) {
+        Remove-Item -LiteralPath $SourceRoot -Force -ErrorAction SilentlyContinue
+        $parent = Split-Path -Parent $SourceRoot
+        if (@(Get-ChildItem -LiteralPath $parent -Force -ErrorAction SilentlyContinue).Count -eq 0) { Remove-Item -LiteralPath $parent -Force -ErrorAction SilentlyContinue }
+    }
+}
+
+function Get-WfpRepairArgument {
+    # The repair command line. With the kept copy: /i <copy> REINSTALL=ALL REINSTALLMODE=vamus (v: run from this
+    # source and re-cache the package, a: every file again, m/u/s: machine and user registry and shortcuts) - files,
+    # rules and values all come back. Without it (installed before the kit kept a copy): /i {ProductCode} with "omus"
+    # (o: only missing or older files; the cached package has no embedded cabinet, so a missing file still needs a
+    # source). Command-line values go on as NAME="value". The product code is checked to be a GUID anyway.
+    param([string] $ProductCode, [string] $KeptPackage, [string[]] $Properties, [string] $LogPath)
+    if (-not (Test-WfpProductCode $ProductCode)) { throw "'$ProductCode' is not a product code" }
+    if ($KeptPackage) { $args1 = @('/i', ('"' + $KeptPackage + '"'), 'REINSTALL=ALL', 'REINSTALLMODE=vamus') }
+    else { $args1 = @('/i', $ProductCode, 'REINSTALL=ALL', 'REINSTALLMODE=omus') }
+    $args1 + @($Properties | Where-Object { $_ }) + @('/qn', '/norestart', '/l*v', ('"' + $LogPath + '"'))
+}
+#endregion WmiFixedPort shared
 
 function Invoke-WfpDriftDetection {
     # Returns ExitCode (0 no issue, 1 issue) and Line.
@@ -268,6 +565,8 @@ function Invoke-WfpDriftDetection {
     }
     $issues = @($check.Problems)
     if ($check.Drift.Count -gt 0) { $issues += "drift in $($check.Drift -join ', ') (policy or value in force differs from the remembered value)" }
+    if ($check.RulesNotEnforced.Count -gt 0) { $issues += (Get-WfpRulesNotEnforcedText -Profiles $check.RulesNotEnforced) }
+    if ($check.DependentsDown.Count -gt 0) { $issues += "dependents of winmgmt not running again: $($check.DependentsDown -join ', ')" }
     if ($issues.Count -gt 0) {
         return [pscustomobject]@{ ExitCode = 1; Line = "Drift: $($issues -join '; ')" }
     }

@@ -1,8 +1,12 @@
 @echo off
 rem WmiFixedPort - Intune Win32 app install command (Intune runs it as SYSTEM from the unpacked .intunewin content).
-rem No property on the command line: values come from Group Policy (HKLM\SOFTWARE\Policies\WmiFixedPort), then the
-rem values remembered by an installed version, then the defaults. A property added below WINS over policy, e.g.
-rem   ... /l*v "%SystemRoot%\Temp\WmiFixedPort-install.log" FIREWALL_REMOTE_ADDRESSES=10.1.2.10,10.1.2.11 FIREWALL_PROFILE=domain
-rem Return codes (the Intune defaults): 0 success, 1707 success, 3010 soft reboot, 1641 hard reboot, 1618 retry.
-"%SystemRoot%\System32\msiexec.exe" /i "%~dp0WmiFixedPort.msi" /qn /norestart /l*v "%SystemRoot%\Temp\WmiFixedPort-install.log"
+rem Runs Install-WmiFixedPort.ps1 (beside this file) in 64-bit Windows PowerShell: it keeps a protected copy of
+rem WmiFixedPort.msi under %ProgramData%\WmiFixedPort\Source for later repairs, installs from it, or - when this
+rem version is installed - reinstalls for real (REINSTALL=ALL REINSTALLMODE=vamus). Returns msiexec's exit code
+rem unchanged (Intune's defaults: 0, 1707 success; 3010 soft reboot; 1641 hard reboot; 1618 retry; 1639 bad argument).
+rem Properties go after the command and win over Group Policy, now and at every repair, e.g.
+rem   install.cmd FIREWALL_REMOTE_ADDRESSES=10.1.2.10,10.1.2.11 FIREWALL_PROFILE=domain
+set "WFP_PS=%SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe"
+if exist "%SystemRoot%\Sysnative\WindowsPowerShell\v1.0\powershell.exe" set "WFP_PS=%SystemRoot%\Sysnative\WindowsPowerShell\v1.0\powershell.exe"
+"%WFP_PS%" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "%~dp0Install-WmiFixedPort.ps1" %*
 exit /b %ERRORLEVEL%

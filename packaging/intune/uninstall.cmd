@@ -1,6 +1,9 @@
 @echo off
-rem WmiFixedPort - Intune Win32 app uninstall command (SYSTEM). Removes the product that this package installed
-rem (msiexec finds its ProductCode in the package) and puts WMI back exactly as it was before the first install.
-rem Return codes: 0 success, 3010 soft reboot, 1605 this version is not installed, 1618 another installation running.
-"%SystemRoot%\System32\msiexec.exe" /x "%~dp0WmiFixedPort.msi" /qn /norestart /l*v "%SystemRoot%\Temp\WmiFixedPort-uninstall.log"
+rem WmiFixedPort - Intune Win32 app uninstall command (SYSTEM). Runs Uninstall-WmiFixedPort.ps1 (beside this file):
+rem removes every installed WmiFixedPort version, found by UpgradeCode (no 1605 when another version is installed),
+rem which puts WMI back exactly as it was before the first install, then deletes the kept MSI copies.
+rem Return codes: 0 success (also when nothing is installed), 3010 soft reboot, 1618 another installation running.
+set "WFP_PS=%SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe"
+if exist "%SystemRoot%\Sysnative\WindowsPowerShell\v1.0\powershell.exe" set "WFP_PS=%SystemRoot%\Sysnative\WindowsPowerShell\v1.0\powershell.exe"
+"%WFP_PS%" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "%~dp0Uninstall-WmiFixedPort.ps1"
 exit /b %ERRORLEVEL%

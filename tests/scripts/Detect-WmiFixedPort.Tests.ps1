@@ -22,6 +22,20 @@ Describe 'Invoke-WfpDetection' {
         Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
         Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
         Mock Get-WfpRememberedFromRegistry { @{} }
+        Mock Get-WfpCommandLineValue { @{} }
+        Mock Get-WfpActiveStoreLocalRulesIgnored { @() }
+    }
+
+    It 'InvokeWfpDetection_WhenLocalRuleMergeIsOffForTheRulesProfiles_StaysDetectedAndSaysTheRulesAreNotEnforced' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ localRulesIgnored = @('domain', 'private') }) }
+        $r = Invoke-WfpDetection -MinimumVersion '1.0.0' -Agent Intune
+        $r.ExitCode | Should -Be 0
+        $r.Line | Should -BeExactly ($healthyLine + '; firewall rules present but not enforced on domain, private: policy turned local rule merge off (AllowLocalPolicyMerge = 0); deliver the rules through Group Policy or Intune firewall policy (README)')
+    }
+
+    It 'InvokeWfpDetection_WhenDependentsWereLeftStopped_NamesThem' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ dependentsDown = @('VendorAgent') }) }
+        (Invoke-WfpDetection -MinimumVersion '1.0.0' -Agent Intune).Line | Should -BeExactly ($healthyLine + '; dependents of winmgmt not running again: VendorAgent')
     }
 
     It 'InvokeWfpDetection_WhenInstalledAndStateIsTheProducts_ExitsZeroWithOneLine' {

@@ -16,6 +16,8 @@ Describe 'Invoke-WfpDriftDetection' {
         Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
         Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
         Mock Get-WfpRememberedFromRegistry { @{} }
+        Mock Get-WfpCommandLineValue { @{} }
+        Mock Get-WfpActiveStoreLocalRulesIgnored { @() }
     }
 
     It 'InvokeWfpDriftDetection_WhenStateIsTheProductsAndNoDrift_ExitsZeroCompliant' {
@@ -77,5 +79,52 @@ Describe 'Invoke-WfpDriftDetection' {
         $r = Invoke-WfpDriftDetection -MinimumVersion 'x'
         $r.ExitCode | Should -Be 1
         $r.Line | Should -BeLike 'Drift check failed: *'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenInstallCmdGaveTheValueThatPolicyContradicts_NoDriftAndSaysWhoWins' {
+        # install.cmd FIREWALL_PROFILE=domain, then a policy asks for domain,private: the command line wins (README).
+        Mock Get-WfpCommandLineValue { @{ FIREWALL_PROFILE = 'domain' } }
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Remembered @{ FIREWALL_PROFILE = 'domain' } -Policy @{ FIREWALL_PROFILE = 'domain,private' }) }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 0
+        $r.Line | Should -Match "FIREWALL_PROFILE from install\.cmd's command line \(domain\) wins over policy \(domain,private\)"
+    }
+
+    It 'InvokeWfpDriftDetection_WhenTheRememberedValueIsNotTheCommandLines_Drift' {
+        # A repair without the command-line value applied policy: the command line's value must come back.
+        Mock Get-WfpCommandLineValue { @{ FIREWALL_PROFILE = 'domain' } }
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Remembered @{ FIREWALL_PROFILE = 'domain,private' } -Policy @{ FIREWALL_PROFILE = 'domain,private' }) }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly 'Drift: drift in FIREWALL_PROFILE (policy or value in force differs from the remembered value)'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenPolicyTurnedLocalRuleMergeOffOnARulesProfile_ExitsOneNamingIt' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ localRulesIgnored = @('public', 'domain') }) }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly 'Drift: firewall rules present but not enforced on domain: policy turned local rule merge off (AllowLocalPolicyMerge = 0); deliver the rules through Group Policy or Intune firewall policy (README)'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenOnlyTheFirewallsActiveStoreSaysLocalRulesAreIgnored_ExitsOne' {
+        Mock Get-WfpActiveStoreLocalRulesIgnored { @('private') }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').Line | Should -BeLike 'Drift: firewall rules present but not enforced on private: *'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenLocalRulesAreIgnoredOnlyOnAProfileTheRulesAreNotFor_Compliant' {
+        Mock Invoke-WfpStatus { New-FakeStatusJson -Top @{ localRulesIgnored = @('public') } | ForEach-Object { New-FakeStatusRun -Json $_ } }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
+    }
+
+    It 'InvokeWfpDriftDetection_WhenDependentsOfWinmgmtWereLeftStopped_ExitsOneNamingThem' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ dependentsDown = @('VendorAgent', 'NcaSvc') }) }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly 'Drift: dependents of winmgmt not running again: VendorAgent, NcaSvc'
+    }
+
+    It 'InvokeWfpDriftDetection_WhenStatusReportsEmptyLists_Compliant' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ dependentsDown = @(); localRulesIgnored = @() }) }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
     }
 }

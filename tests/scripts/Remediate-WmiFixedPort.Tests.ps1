@@ -2,18 +2,30 @@
 # Mocks stand in for Windows: msiexec and Windows Installer COM are replaced (TestHelpers/IntuneFakes.ps1). The
 # msiexec exit codes are Windows Installer's (learn.microsoft.com/windows/win32/msi/error-codes): 0 success,
 # 3010 ERROR_SUCCESS_REBOOT_REQUIRED, 1641 ERROR_SUCCESS_REBOOT_INITIATED, 1618 ERROR_INSTALL_ALREADY_RUNNING,
-# 1603 ERROR_INSTALL_FAILURE.
+# 1603 ERROR_INSTALL_FAILURE, 1612 ERROR_INSTALL_SOURCE_ABSENT.
+# REINSTALLMODE letters (learn.microsoft.com/windows/win32/msi/reinstallmode): v run from the source package and
+# re-cache it, a reinstall all files, o only missing or older files, m/u machine/user registry, s shortcuts.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers/IntuneFakes.ps1')
     . (Join-Path $PSScriptRoot '../../packaging/intune/Remediate-WmiFixedPort.ps1')
-    $logFolder = 'C:\Windows\Temp'
+    $logFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('wfp-logs-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $logFolder | Out-Null
+    $sourceRoot = 'C:\ProgramData\WmiFixedPort\Source'
+    $kept = "C:\ProgramData\WmiFixedPort\Source\$FakeProductCode\WmiFixedPort.msi"
 }
 
+AfterAll { Remove-Item -Recurse -Force -LiteralPath $logFolder -ErrorAction SilentlyContinue }
+
 Describe 'Get-WfpRepairArgument' {
-    It 'GetWfpRepairArgument_WhenProductCode_ReturnsTheRepairCommandLine' {
-        Get-WfpRepairArgument -ProductCode $FakeProductCode -LogPath 'C:\Windows\Temp\r.log' |
-            Should -Be @('/i', $FakeProductCode, 'REINSTALL=ALL', 'REINSTALLMODE=omus', '/qn', '/norestart', '/l*v', '"C:\Windows\Temp\r.log"')
+    It 'GetWfpRepairArgument_WhenAKeptCopyExists_ReinstallsEverythingFromIt' {
+        Get-WfpRepairArgument -ProductCode $FakeProductCode -KeptPackage $kept -Properties @() -LogPath 'C:\L\r.log' |
+            Should -Be @('/i', "`"$kept`"", 'REINSTALL=ALL', 'REINSTALLMODE=vamus', '/qn', '/norestart', '/l*v', '"C:\L\r.log"')
+    }
+
+    It 'GetWfpRepairArgument_WhenNoKeptCopy_RepairsByProductCodeWithoutForcingFiles' {
+        Get-WfpRepairArgument -ProductCode $FakeProductCode -KeptPackage $null -Properties @('WMIPORT="24200"') -LogPath 'C:\L\r.log' |
+            Should -Be @('/i', $FakeProductCode, 'REINSTALL=ALL', 'REINSTALLMODE=omus', 'WMIPORT="24200"', '/qn', '/norestart', '/l*v', '"C:\L\r.log"')
     }
 
     It 'GetWfpRepairArgument_WhenNotAProductCode_Throws' {
@@ -24,17 +36,37 @@ Describe 'Get-WfpRepairArgument' {
 Describe 'Invoke-WfpRemediation' {
     BeforeEach {
         Mock Get-WfpInstalledProduct { [pscustomobject]@{ ProductCode = $FakeProductCode; Version = '1.0.0' } }
+        Mock Get-WfpKeptPackage { $kept }
+        Mock Get-WfpCommandLineValue { @{} }
         Mock Invoke-WfpMsiexec { 0 }
     }
 
-    It 'InvokeWfpRemediation_WhenMsiexecSucceeds_ExitsZeroAndRanTheRepair' {
-        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder
+    It 'InvokeWfpRemediation_WhenMsiexecSucceeds_ExitsZeroAndRanTheRepairFromTheKeptCopy' {
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
         $r.ExitCode | Should -Be 0
-        $r.Line | Should -Match ('^Repaired: WmiFixedPort 1\.0\.0 ' + [regex]::Escape($FakeProductCode) + '; log: C:\\Windows\\Temp[\\/]WmiFixedPort-repair-\d{8}-\d{6}\.log$')
+        $r.Line | Should -Match ('^Repaired: WmiFixedPort 1\.0\.0 ' + [regex]::Escape($FakeProductCode) + ' \(kept copy\); log: .*WmiFixedPort-repair-\d{8}-\d{6}\.log$')
         Should -Invoke Invoke-WfpMsiexec -Times 1 -Exactly -ParameterFilter {
-            ($ArgumentList[0..6] -join ' ') -eq "/i $FakeProductCode REINSTALL=ALL REINSTALLMODE=omus /qn /norestart /l*v" -and
-            $ArgumentList[7] -match '^"C:\\Windows\\Temp[\\/]WmiFixedPort-repair-\d{8}-\d{6}\.log"$' -and $ArgumentList.Count -eq 8
+            ($ArgumentList[0..6] -join ' ') -eq "/i `"$kept`" REINSTALL=ALL REINSTALLMODE=vamus /qn /norestart /l*v" -and
+            $ArgumentList[7] -match 'WmiFixedPort-repair-\d{8}-\d{6}\.log"$' -and $ArgumentList.Count -eq 8
         }
+        Should -Invoke Get-WfpKeptPackage -Times 1 -Exactly -ParameterFilter { $ProductCode -eq $FakeProductCode -and $SourceRoot -eq $sourceRoot }
+    }
+
+    It 'InvokeWfpRemediation_WhenInstallCmdWasGivenValues_PassesThemAgainSoTheyKeepWinningOverPolicy' {
+        Mock Get-WfpCommandLineValue { @{ FIREWALL_PROFILE = 'domain'; WMIPORT = '24200' } }
+        Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot | Out-Null
+        Should -Invoke Invoke-WfpMsiexec -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList[4..5] -join ' ') -eq 'WMIPORT="24200" FIREWALL_PROFILE="domain"' -and $ArgumentList[6] -eq '/qn'
+        }
+    }
+
+    It 'InvokeWfpRemediation_WhenNoCopyWasKept_RepairsByProductCodeAndSaysFilesCannotBeRestored' {
+        Mock Get-WfpKeptPackage { $null }
+        Mock Invoke-WfpMsiexec { 1612 }
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeLike "Not repaired: msiexec exit code 1612: WmiFixedPort 1.0.0 $FakeProductCode (no kept copy: missing files cannot be restored, run install.cmd once); log: *"
+        Should -Invoke Invoke-WfpMsiexec -Times 1 -Exactly -ParameterFilter { ($ArgumentList[0..3] -join ' ') -eq "/i $FakeProductCode REINSTALL=ALL REINSTALLMODE=omus" }
     }
 
     It 'InvokeWfpRemediation_WhenMsiexecReturns<Code>_Exits<Exit>' -ForEach @(
@@ -45,14 +77,14 @@ Describe 'Invoke-WfpRemediation' {
         @{ Code = 1605; Exit = 1; Start = 'Not repaired: msiexec exit code 1605: ' }
     ) {
         Mock Invoke-WfpMsiexec { $Code }
-        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
         $r.ExitCode | Should -Be $Exit
-        $r.Line.StartsWith($Start + "WmiFixedPort 1.0.0 $FakeProductCode; log: ") | Should -BeTrue -Because $r.Line
+        $r.Line.StartsWith($Start + "WmiFixedPort 1.0.0 $FakeProductCode (kept copy); log: ") | Should -BeTrue -Because $r.Line
     }
 
     It 'InvokeWfpRemediation_WhenProductIsNotInstalled_ExitsOneWithoutRunningMsiexec' {
         Mock Get-WfpInstalledProduct { }
-        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
         $r.ExitCode | Should -Be 1
         $r.Line | Should -BeExactly 'Not repaired: WmiFixedPort is not installed'
         Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
@@ -60,13 +92,13 @@ Describe 'Invoke-WfpRemediation' {
 
     It 'InvokeWfpRemediation_WhenMsiexecCannotStart_ExitsOneWithTheError' {
         Mock Invoke-WfpMsiexec { throw 'This command cannot be run because the file was not found' }
-        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
         $r.ExitCode | Should -Be 1
         $r.Line | Should -BeExactly 'Not repaired: This command cannot be run because the file was not found'
     }
 
     It 'InvokeWfpRemediation_WhenWindowsInstallerCannotBeQueried_ExitsOne' {
         Mock Get-WfpInstalledProduct { throw 'Class not registered' }
-        (Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder).Line | Should -BeExactly 'Not repaired: Class not registered'
+        (Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot).Line | Should -BeExactly 'Not repaired: Class not registered'
     }
 }

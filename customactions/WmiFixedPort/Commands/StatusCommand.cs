@@ -38,6 +38,7 @@ internal sealed class StatusCommand
                 SettingsReader.Read(_machine.Registry, configuration))
             {
                 DependentsDown = DependentsDownProbe.Read(store, _machine.Services),
+                LocalRulesIgnored = LocalRuleMerge.ProfilesIgnoringLocalRules(_machine.Registry),
             };
         }
         catch (WindowsOperationException ex)

@@ -37,6 +37,9 @@ internal sealed class StatusReport
 
     public bool Drift => Settings.Any(setting => setting.Drift);
 
+    /// <summary>Firewall profiles whose policy turned local rule merge off (see <see cref="LocalRuleMerge"/>).</summary>
+    public IReadOnlyList<string> LocalRulesIgnored { get; set; } = System.Array.Empty<string>();
+
     public List<string> ToLines()
     {
         var lines = new List<string>
@@ -64,6 +67,7 @@ internal sealed class StatusReport
         }
 
         lines.Add("Drift:       " + (Drift ? "yes (a repair applies policy)" : "no"));
+        lines.Add("Local rules: " + (LocalRulesIgnored.Count == 0 ? "enforced" : "ignored on " + string.Join(", ", LocalRulesIgnored)));
         return lines;
     }
 
@@ -85,7 +89,14 @@ internal sealed class StatusReport
         json.Append(string.Join(",", Settings.Select(setting =>
             "{\"name\":" + Text(setting.Name) + ",\"inForce\":" + Text(setting.InForce) + ",\"remembered\":" + Text(setting.Remembered)
             + ",\"policy\":" + Text(setting.Policy) + ",\"drift\":" + Bool(setting.Drift) + "}")));
-        json.Append("],\"drift\":").Append(Bool(Drift)).Append('}');
+        json.Append("],\"drift\":").Append(Bool(Drift));
+        json.Append(",\"localRulesIgnored\":[");
+        for (int i = 0; i < LocalRulesIgnored.Count; i++)
+        {
+            json.Append(i == 0 ? "\"" : ",\"").Append(LocalRulesIgnored[i]).Append('"');
+        }
+
+        json.Append("]}");
         return json.ToString();
     }
 

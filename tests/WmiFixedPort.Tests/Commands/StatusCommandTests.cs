@@ -15,7 +15,7 @@ public sealed class StatusCommandTests
         + "{\"name\":\"FIREWALL\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false},"
         + "{\"name\":\"FIREWALL_REMOTE_ADDRESSES\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false},"
         + "{\"name\":\"FIREWALL_PROFILE\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false},"
-        + "{\"name\":\"OPEN_RPC_EPMAP\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false}],\"drift\":false}";
+        + "{\"name\":\"OPEN_RPC_EPMAP\",\"inForce\":null,\"remembered\":null,\"policy\":null,\"drift\":false}],\"drift\":false,\"localRulesIgnored\":[]}";
 
     [TestMethod]
     public void Status_Json_OnStockHost_ShowsSharedDynamicAndNoRecord()
@@ -80,6 +80,7 @@ public sealed class StatusCommandTests
                 "FIREWALL_PROFILE           -           -           -           no",
                 "OPEN_RPC_EPMAP             -           -           -           no",
                 "Drift:       no",
+                "Local rules: enforced",
             },
             run.Lines.ToList());
     }
@@ -98,7 +99,7 @@ public sealed class StatusCommandTests
 
         StringAssert.Contains(json, "{\"name\":\"WMIPORT\",\"inForce\":\"24158\",\"remembered\":\"24158\",\"policy\":\"24300\",\"drift\":true}");
         StringAssert.Contains(json, "{\"name\":\"FIREWALL_PROFILE\",\"inForce\":null,\"remembered\":\"domain,private\",\"policy\":\"domain,private\",\"drift\":false}");
-        StringAssert.EndsWith(json, "],\"drift\":true}");
+        StringAssert.Contains(json, "],\"drift\":true,");
     }
 
     [TestMethod]
@@ -143,7 +144,7 @@ public sealed class StatusCommandTests
             using var document = System.Text.Json.JsonDocument.Parse(CliRun.Of(machine, "status", "--json").Lines.Single());
             System.Text.Json.JsonElement root = document.RootElement;
             CollectionAssert.AreEqual(
-                new[] { "mode", "port", "authLevel", "recordExists", "staged", "dependentsDown", "winmgmt", "listening", "settings", "drift" },
+                new[] { "mode", "port", "authLevel", "recordExists", "staged", "dependentsDown", "winmgmt", "listening", "settings", "drift", "localRulesIgnored" },
                 root.EnumerateObject().Select(property => property.Name).ToList());
             CollectionAssert.AreEqual(
                 new[] { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP" },

@@ -1,6 +1,7 @@
 # Fakes for the Intune/ConfigMgr scripts' Windows adapters. Nothing here is Windows: the tests mock the adapter
 # functions (Windows Installer COM, registry, NetSecurity, msiexec, WmiFixedPort.exe) with these shapes.
-#   status --json: the object described in /tmp/team/CONTRACTS.md ("status --json"), one JSON line; per-setting
+#   status --json: the object customactions/WmiFixedPort/Commands/StatusReport.cs writes (ToJson; localRulesIgnored,
+#     and dependentsDown from the engine's record, are lists of names), one JSON line; per-setting
 #     drift = (policy != null && policy != remembered) || (inForce != null && remembered != null && inForce != remembered),
 #     top-level drift = any setting's drift (same document). New-FakeStatusJson computes drift with that rule.
 #   Installer.RelatedProducts / ProductInfo("VersionString"): product codes with a version string

@@ -1,8 +1,17 @@
 # Windows lane only (an elevated GitHub Windows runner; not run on Linux). The deployment kit end to end, with the
-# real msiexec, registry, firewall and winmgmt, and the kit's scripts run by Windows PowerShell 5.1 (powershell.exe):
-#   policy values written where packaging/gpo/WmiFixedPort.admx writes them -> install without properties ->
-#   remembered values = policy values -> Detect-WmiFixedPort.ps1 detected -> "winmgmt /sharedhost" -> not detected,
-#   drift -> Remediate-WmiFixedPort.ps1 repairs -> detected again -> uninstall -> not detected.
+# real msiexec, registry, firewall, ACLs and winmgmt, and the kit run the way Intune runs it: install.cmd and
+# uninstall.cmd through cmd.exe from a content folder that is deleted after the install (Intune deletes its download),
+# the scripts by Windows PowerShell 5.1 (powershell.exe).
+#   0. nothing installed: not detected.
+#   1. policy values written where packaging/gpo/WmiFixedPort.admx writes them; install.cmd FIREWALL_PROFILE=domain from
+#      a temporary content folder -> remembered values = policy values except FIREWALL_PROFILE (the command line wins);
+#      the MSI kept under %ProgramData%\WmiFixedPort\Source\{ProductCode} with an ACL of SYSTEM + Administrators only;
+#      detected, compliant (the policy's domain,private does not count as drift: issue 17 point 3). Content deleted.
+#   2. point 1: "winmgmt /sharedhost" and a deleted WmiFixedPort.exe -> not detected, drift -> Remediate-WmiFixedPort.ps1
+#      repairs from the kept copy (no download left) -> the exe is back, detected, FIREWALL_PROFILE still domain.
+#   3. point 2: a deleted firewall rule -> install.cmd again (a second Intune install) -> exit 0, the rule is back,
+#      detected.
+#   4. uninstall.cmd -> not detected, the kept copy and the remembered command line are gone.
 # Not run as SYSTEM (the runner's administrator): the scripts need no SYSTEM-only right.
 # Exit code 0 when every step passed, 1 otherwise; one "PASS:"/"FAIL:" line per check.
 param(
@@ -14,12 +23,17 @@ $ErrorActionPreference = 'Stop'
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '..\..\..')).Path
 . (Join-Path $repo 'tests\scripts\TestHelpers\GroupPolicy.ps1')
 $admx = Join-Path $repo 'packaging\gpo\WmiFixedPort.admx'
-$detect = Join-Path $repo 'packaging\intune\Detect-WmiFixedPort.ps1'
+$intune = Join-Path $repo 'packaging\intune'
+$detect = Join-Path $intune 'Detect-WmiFixedPort.ps1'
 $detectConfigMgr = Join-Path $repo 'packaging\configmgr\Detect-WmiFixedPort.ps1'
-$drift = Join-Path $repo 'packaging\intune\Detect-WmiFixedPortDrift.ps1'
-$remediate = Join-Path $repo 'packaging\intune\Remediate-WmiFixedPort.ps1'
+$drift = Join-Path $intune 'Detect-WmiFixedPortDrift.ps1'
+$remediate = Join-Path $intune 'Remediate-WmiFixedPort.ps1'
 $windowsPowerShell = Join-Path $env:SystemRoot 'System32\WindowsPowerShell\v1.0\powershell.exe'
 $policyPath = 'HKLM:\SOFTWARE\Policies\WmiFixedPort'
+$settingsPath = 'HKLM:\SOFTWARE\WmiFixedPort\Settings'
+$commandLinePath = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine'
+$sourceRoot = Join-Path $env:ProgramData 'WmiFixedPort\Source'
+$wmiRule = 'WmiFixedPort - WMI (TCP-In)'
 $msi = (Resolve-Path $MsiPath).Path
 New-Item -ItemType Directory -Force -Path $LogDirectory | Out-Null
 $failures = New-Object System.Collections.Generic.List[string]
@@ -42,8 +56,37 @@ function Invoke-KitScript([string] $Path) {
     [pscustomobject]@{ ExitCode = $p.ExitCode; Lines = $lines; Err = $errText.Trim(); Seconds = $watch.Elapsed.TotalSeconds }
 }
 
-function Invoke-Msiexec([string[]] $Arguments) {
-    (Start-Process -FilePath (Join-Path $env:SystemRoot 'System32\msiexec.exe') -ArgumentList $Arguments -Wait -PassThru).ExitCode
+function New-ContentFolder {
+    # What Intune unpacks from the .intunewin: the MSI, the command files and the scripts they run.
+    $folder = Join-Path $env:TEMP ('WmiFixedPort-content-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    Copy-Item -LiteralPath $msi -Destination (Join-Path $folder 'WmiFixedPort.msi')
+    foreach ($f in 'install.cmd', 'uninstall.cmd', 'Install-WmiFixedPort.ps1', 'Uninstall-WmiFixedPort.ps1') { Copy-Item -LiteralPath (Join-Path $intune $f) -Destination $folder }
+    $folder
+}
+
+function Invoke-CommandFile([string] $Folder, [string] $Name, [string] $Arguments = '') {
+    # cmd.exe /c "<folder>\install.cmd" <arguments>, as Intune's agent runs the install command.
+    $commandLine = '/c ""' + (Join-Path $Folder $Name) + '" ' + $Arguments + '"'
+    $p = Start-Process -FilePath (Join-Path $env:SystemRoot 'System32\cmd.exe') -ArgumentList $commandLine -Wait -PassThru -NoNewWindow
+    Write-Output "  $Name $Arguments -> exit $($p.ExitCode)" | Out-Host
+    $p.ExitCode
+}
+
+function Get-EnginePath {
+    $folder = [string](Get-ItemProperty -LiteralPath $settingsPath -Name InstallFolder -ErrorAction SilentlyContinue).InstallFolder
+    if (-not $folder) { $folder = Join-Path $env:ProgramFiles 'WmiFixedPort\' }
+    Join-Path $folder 'WmiFixedPort.exe'
+}
+
+function Test-OnlySystemAndAdministrators([string] $Path) {
+    # The ACL install.cmd sets on its folders and the kept file: protected (nothing inherited from %ProgramData%),
+    # owner Administrators, SYSTEM and Administrators only.
+    $acl = Get-Acl -LiteralPath $Path
+    $sids = @($acl.Access | ForEach-Object { $_.IdentityReference.Translate([System.Security.Principal.SecurityIdentifier]).Value } | Sort-Object -Unique)
+    $owner = (New-Object System.Security.Principal.NTAccount($acl.Owner)).Translate([System.Security.Principal.SecurityIdentifier]).Value
+    $ok = (($sids -join ',') -eq 'S-1-5-18,S-1-5-32-544') -and $acl.AreAccessRulesProtected -and $owner -eq 'S-1-5-32-544'
+    [pscustomobject]@{ Ok = $ok; Detail = "protected $($acl.AreAccessRulesProtected), owner $owner, access $($sids -join ',')" }
 }
 
 function Test-Detected($r) { $r.ExitCode -eq 0 -and $r.Lines.Count -eq 1 -and ([string]$r.Lines[0]).StartsWith('Detected:') -and -not $r.Err }
@@ -64,44 +107,85 @@ foreach ($w in $writes) {
     New-ItemProperty -Force -Path ('HKLM:\' + $w.Key) -Name $w.ValueName -PropertyType String -Value $value | Out-Null
 }
 
+$content = $null
 try {
-    # 2. Install with no property: the values must come from policy.
-    $code = Invoke-Msiexec @('/i', ('"' + $msi + '"'), '/qn', '/norestart', '/l*v', ('"' + (Join-Path $LogDirectory 'kit-install.log') + '"'))
-    Write-Check 'install without properties' ($code -eq 0 -or $code -eq 3010) "msiexec $code"
-    $remembered = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\WmiFixedPort\Settings'
+    # 1. install.cmd from a content folder, one property on its command line.
+    $content = New-ContentFolder
+    $code = Invoke-CommandFile $content 'install.cmd' 'FIREWALL_PROFILE=domain'
+    Write-Check 'install.cmd (first install)' ($code -eq 0 -or $code -eq 3010) "exit $code"
+    $remembered = Get-ItemProperty -LiteralPath $settingsPath
     foreach ($name in $choice.Keys) {
-        Write-Check "remembered $name comes from policy" ([string]$remembered.$name -eq $choice[$name]) "remembered '$($remembered.$name)', policy '$($choice[$name])'"
+        $want = $choice[$name]
+        if ($name -eq 'FIREWALL_PROFILE') { $want = 'domain' }
+        Write-Check "remembered $name" ([string]$remembered.$name -eq $want) "remembered '$($remembered.$name)', expected '$want'"
     }
+    $productCode = @(Get-ChildItem -LiteralPath $sourceRoot -Directory | ForEach-Object Name)
+    Write-Check 'one kept copy, named by its ProductCode' ($productCode.Count -eq 1 -and $productCode[0] -match '^\{[0-9A-F-]{36}\}$') ($productCode -join ', ')
+    $kept = Join-Path (Join-Path $sourceRoot $productCode[0]) 'WmiFixedPort.msi'
+    Write-Check 'kept copy equals the MSI' ((Get-FileHash -LiteralPath $kept).Hash -eq (Get-FileHash -LiteralPath $msi).Hash) $kept
+    foreach ($p in (Split-Path -Parent $sourceRoot), $sourceRoot, (Split-Path -Parent $kept), $kept) {
+        $t = Test-OnlySystemAndAdministrators $p
+        Write-Check "ACL of $p" $t.Ok $t.Detail
+    }
+    $installer = New-Object -ComObject WindowsInstaller.Installer
+    $lastUsed = [string]$installer.GetType().InvokeMember('ProductInfo', [System.Reflection.BindingFlags]::GetProperty, $null, $installer, @($productCode[0], 'InstallSource'))
+    Write-Check 'the registered install source is the kept folder' ($lastUsed.TrimEnd('\') -eq (Split-Path -Parent $kept)) "InstallSource '$lastUsed'"
+    Write-Check 'command-line value remembered for repairs' ([string](Get-ItemProperty -LiteralPath $commandLinePath).FIREWALL_PROFILE -eq 'domain') $commandLinePath
 
-    # 3. Detected after install (Intune and ConfigMgr forms), no drift.
+    # Intune deletes its download after the install.
+    Remove-Item -Recurse -Force -LiteralPath $content
+    $content = $null
+
     $r = Invoke-KitScript $detect
     Write-Check 'detection after install: detected' ((Test-Detected $r) -and ([string]$r.Lines[0]).Contains("port $PolicyPort")) $r.Lines[0]
     Write-Check 'detection finishes in a few seconds' ($r.Seconds -lt 30) ("{0:N1} s" -f $r.Seconds)
     $r = Invoke-KitScript $detectConfigMgr
     Write-Check 'ConfigMgr detection after install: detected' (Test-Detected $r) $r.Lines[0]
     $r = Invoke-KitScript $drift
-    Write-Check 'drift detection after install: compliant' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Compliant:')) $r.Lines[0]
+    Write-Check 'drift detection after install: compliant although policy says domain,private (the command line wins)' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Compliant:')) $r.Lines[0]
 
-    # 4. Someone puts winmgmt back on the shared host.
+    # 2. /sharedhost and a deleted exe, with no download left: the repair runs from the kept copy.
     & (Join-Path $env:SystemRoot 'System32\wbem\winmgmt.exe') /sharedhost | Out-Host
+    $exe = Get-EnginePath
+    Remove-Item -Force -LiteralPath $exe
     $r = Invoke-KitScript $detect
-    Write-Check 'detection after winmgmt /sharedhost: not detected' (Test-NotDetected $r 'not on its own service host') $r.Lines[0]
-    $r = Invoke-KitScript $detectConfigMgr
-    Write-Check 'ConfigMgr detection after winmgmt /sharedhost: no output, exit 0' ($r.ExitCode -eq 0 -and $r.Lines.Count -eq 0 -and -not $r.Err) "exit $($r.ExitCode)"
+    Write-Check 'detection after /sharedhost and a deleted exe: not detected' (Test-NotDetected $r 'is missing') $r.Lines[0]
     $r = Invoke-KitScript $drift
-    Write-Check 'drift detection after winmgmt /sharedhost: exit 1' ($r.ExitCode -eq 1 -and ([string]$r.Lines[0]).StartsWith('Drift:')) $r.Lines[0]
-
-    # 5. The remediation repairs it.
+    Write-Check 'drift detection: exit 1' ($r.ExitCode -eq 1 -and ([string]$r.Lines[0]).StartsWith('Drift:')) $r.Lines[0]
     $r = Invoke-KitScript $remediate
-    Write-Check 'remediation: repaired' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Repaired')) $r.Lines[0]
+    Write-Check 'remediation: repaired from the kept copy' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Repaired') -and ([string]$r.Lines[0]).Contains('(kept copy)')) $r.Lines[0]
+    Write-Check 'the deleted exe is back' (Test-Path -LiteralPath $exe -PathType Leaf) $exe
     $r = Invoke-KitScript $detect
     Write-Check 'detection after remediation: detected' ((Test-Detected $r) -and ([string]$r.Lines[0]).Contains("port $PolicyPort")) $r.Lines[0]
+    $remembered = Get-ItemProperty -LiteralPath $settingsPath
+    Write-Check 'after the repair the command-line value still wins over policy' ([string]$remembered.FIREWALL_PROFILE -eq 'domain') "remembered '$($remembered.FIREWALL_PROFILE)'"
+
+    # 3. A deleted rule, then a second Intune install: a real reinstall brings it back.
+    Remove-NetFirewallRule -DisplayName $wmiRule
+    $r = Invoke-KitScript $detect
+    Write-Check 'detection after the rule was deleted: not detected' (Test-NotDetected $r "firewall rule '$wmiRule' is missing") $r.Lines[0]
+    $content = New-ContentFolder
+    $code = Invoke-CommandFile $content 'install.cmd' 'FIREWALL_PROFILE=domain'
+    Write-Check 'install.cmd on the installed product: exit code 0' ($code -eq 0) "exit $code"
+    $rule = @(Get-NetFirewallRule -DisplayName $wmiRule -ErrorAction SilentlyContinue)
+    Write-Check 'the deleted rule is back' ($rule.Count -eq 1) "$($rule.Count) rule(s)"
+    Remove-Item -Recurse -Force -LiteralPath $content
+    $content = $null
+    $r = Invoke-KitScript $detect
+    Write-Check 'detection after the second install: detected' (Test-Detected $r) $r.Lines[0]
 } finally {
-    # 6. Uninstall; the policy key goes last.
-    $code = Invoke-Msiexec @('/x', ('"' + $msi + '"'), '/qn', '/norestart', '/l*v', ('"' + (Join-Path $LogDirectory 'kit-uninstall.log') + '"'))
-    Write-Check 'uninstall' ($code -eq 0 -or $code -eq 3010) "msiexec $code"
+    # 4. uninstall.cmd from a fresh content folder (Intune downloads the content again to uninstall); policy key last.
+    $content2 = New-ContentFolder
+    $code = Invoke-CommandFile $content2 'uninstall.cmd'
+    Write-Check 'uninstall.cmd' ($code -eq 0 -or $code -eq 3010) "exit $code"
+    Remove-Item -Recurse -Force -LiteralPath $content2 -ErrorAction SilentlyContinue
+    if ($content) { Remove-Item -Recurse -Force -LiteralPath $content -ErrorAction SilentlyContinue }
     Remove-Item -Recurse -Force -Path $policyPath -ErrorAction SilentlyContinue
+    # The kit's msiexec logs (bounded, in %WINDIR%\Temp without the Intune agent) go with the lane's artifacts.
+    Get-ChildItem -LiteralPath (Join-Path $env:WINDIR 'Temp') -Filter 'WmiFixedPort-*.log' -ErrorAction SilentlyContinue | Copy-Item -Destination $LogDirectory -ErrorAction SilentlyContinue
 }
+Write-Check 'the kept copies are gone after uninstall' (-not (Test-Path -LiteralPath $sourceRoot)) $sourceRoot
+Write-Check 'the kit left no registry key after uninstall' (-not (Test-Path -LiteralPath 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit')) 'HKLM\SOFTWARE\WmiFixedPort\DeploymentKit'
 $r = Invoke-KitScript $detect
 Write-Check 'detection after uninstall: not detected' (Test-NotDetected $r 'not installed') $r.Lines[0]
 $r = Invoke-KitScript $drift
