@@ -1,7 +1,8 @@
 # Builds the Intune Win32 app package (.intunewin) of the shipping MSI with Microsoft's Win32 Content Prep Tool
 # (github.com/microsoft/Microsoft-Win32-Content-Prep-Tool), pinned to one commit and checked by its SHA-256 before it
 # runs. The tool packs every file of its setup folder, so the MSI is staged in a folder of its own, beside the kit's
-# install.cmd and uninstall.cmd (packaging/intune), which the Intune recipe names as the app's commands.
+# install.cmd and uninstall.cmd (packaging/intune), which the Intune recipe names as the app's commands, and the two
+# scripts they run (Install-WmiFixedPort.ps1, Uninstall-WmiFixedPort.ps1: generated from packaging/kit-source).
 # Windows PowerShell 5.1 syntax (the repository's script check parses every .ps1).
 param(
   [Parameter(Mandatory)] [string] $Msi,
@@ -22,7 +23,7 @@ $setup = Join-Path $env:RUNNER_TEMP 'intune-setup'
 if (Test-Path -LiteralPath $setup) { Remove-Item -LiteralPath $setup -Recurse -Force }
 New-Item -ItemType Directory -Force -Path $setup | Out-Null
 Copy-Item -LiteralPath $Msi -Destination (Join-Path $setup 'WmiFixedPort.msi')
-foreach ($command in 'install.cmd', 'uninstall.cmd') {
+foreach ($command in 'install.cmd', 'uninstall.cmd', 'Install-WmiFixedPort.ps1', 'Uninstall-WmiFixedPort.ps1') {
   $source = Join-Path $KitDirectory $command
   if (-not (Test-Path -LiteralPath $source -PathType Leaf)) { throw "The Intune kit's $command is missing at $source." }
   Copy-Item -LiteralPath $source -Destination (Join-Path $setup $command)
