@@ -4,7 +4,7 @@
 #   2. the tag form the release accepts (.github/scripts/release-version.sh), on good and bad tags;
 #   3. the version flow: .ci/versionflow.sh builds a copy of the repository with -p:Version=2.3.4 (real WiX SDK, link
 #      only), tests/WmiFixedPort.Release.Tests reads it back with WMIFIXEDPORT_REQUIRE_VERSIONFLOW=1 (missing outputs
-#      fail; the kit scripts' test reports "not run" until packaging/kit-source/Build-KitScripts.ps1 exists);
+#      fail);
 #   4. the Pester tests in tests/release, with the PowerShell and Pester of .ci/deploy.sh: the release notes generator
 #      (on real git repositories), the signing set-up (openssl certificates), the kit zip (generator present or not)
 #      and the reproducibility comparison of exported MSI tables (MsiExportComparison.ps1).

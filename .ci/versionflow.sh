@@ -5,8 +5,7 @@
 #   WmiFixedPort.wixipl     the installer's linked output (wix-ir.json: the package's ProductVersion)
 #   WmiFixedPort.exe        the net462 engine the wixlib embeds (its Win32 version resource: file and product version)
 #   feed/*.nupkg            WmiFixedPort.wixext packed as .ci/wixext.sh packs it (the nuspec <version>)
-#   kit/                    the deployment kit scripts from packaging/kit-source/Build-KitScripts.ps1 -Version 2.3.4,
-#                           when the generator exists; otherwise kit.NOT-RUN says why and nothing is generated.
+#   kit/                    the deployment kit scripts from packaging/kit-source/Build-KitScripts.ps1 -Version 2.3.4.
 # tests/WmiFixedPort.Release.Tests reads them back (.ci/release.sh runs it with WMIFIXEDPORT_REQUIRE_VERSIONFLOW=1).
 # A copy, not this tree: its bin/ folders keep the default version that the other CI steps (exe size, tests) use.
 set -euo pipefail
@@ -46,11 +45,8 @@ dotnet pack "$src/packaging/WmiFixedPort.Wixext/WmiFixedPort.wixext.csproj" -c R
   "-p:Version=$version" -p:SourceRevisionId="$commit" -p:DeterministicTimestamp="$timestamp" -nologo -clp:NoSummary
 
 generator=packaging/kit-source/Build-KitScripts.ps1
-if [ -f "$src/$generator" ]; then
-  echo "== Version flow: deployment kit scripts generated at $version ($generator)"
-  dotnet tool restore >/dev/null
-  dotnet tool run pwsh -NoLogo -NoProfile -NonInteractive -File "$src/$generator" -Version "$version" -OutputRoot "$out/kit"
-else
-  echo "kit scripts: NOT RUN - $generator does not exist on this branch, so the scripts' minimum version is not checked" | tee "$out/kit.NOT-RUN"
-fi
+[ -f "$src/$generator" ] || { echo "$generator is missing: the kit scripts' minimum version cannot be stamped"; exit 1; }
+echo "== Version flow: deployment kit scripts generated at $version ($generator)"
+dotnet tool restore >/dev/null
+dotnet tool run pwsh -NoLogo -NoProfile -NonInteractive -File "$src/$generator" -Version "$version" -OutputRoot "$out/kit"
 echo "version flow outputs: $out"
