@@ -86,6 +86,7 @@ internal sealed class CliApplication
         {
             "enable" => new EnableCommand(machine, report).Run(port, authLevel, whatIf),
             "restore" => new RestoreCommand(machine, report).Run(whatIf),
+            "skip-restore" => new SkipRestoreCommand(machine, report).Run(),
             _ => new StatusCommand(machine, _output).Run(command.Has(OptionName.Json.Option)),
         };
     }

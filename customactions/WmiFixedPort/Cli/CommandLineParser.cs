@@ -15,6 +15,7 @@ internal static class CommandLineParser
     {
         ["enable"] = new(new[] { OptionName.Port, OptionName.AuthLevel }, new[] { OptionName.WhatIf }),
         ["restore"] = new(Array.Empty<OptionName>(), new[] { OptionName.WhatIf }),
+        ["skip-restore"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()),
         ["status"] = new(Array.Empty<OptionName>(), new[] { OptionName.Json }),
         ["validate"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.RemoteAddresses, OptionName.FirewallProfile }, Array.Empty<OptionName>()),
         ["help"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()),
