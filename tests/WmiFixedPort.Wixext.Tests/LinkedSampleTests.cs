@@ -89,12 +89,12 @@ public sealed class LinkedSampleTests
         var expected = new[]
         {
             ("WmiFixedPortSetEnable" + suffix, "WmiFixedPortEnable" + suffix, EngineStays,
-                Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\""),
+                Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\" --owner \"[UpgradeCode]\""),
             ("WmiFixedPortSetEnableRollbackToPrevious" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND (" + Previous + ")",
                 Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\""),
             ("WmiFixedPortSetEnableRollbackToRecord" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND NOT (" + Previous + ")",
                 Exe + " restore"),
-            ("WmiFixedPortSetRestore" + suffix, "WmiFixedPortRestore" + suffix, "(" + EngineGoes + ") AND NOT " + KeepWmi, Exe + " restore"),
+            ("WmiFixedPortSetRestore" + suffix, "WmiFixedPortRestore" + suffix, "(" + EngineGoes + ") AND NOT " + KeepWmi, Exe + " restore --owner \"[UpgradeCode]\""),
             ("WmiFixedPortSetRestoreSkipped" + suffix, "WmiFixedPortRestore" + suffix, "(" + EngineGoes + ") AND " + KeepWmi, Exe + " skip-restore"),
             ("WmiFixedPortSetRestoreRollback" + suffix, "WmiFixedPortRestoreRollback" + suffix, "(" + EngineGoes + ") AND (" + Previous + ")",
                 Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\""),

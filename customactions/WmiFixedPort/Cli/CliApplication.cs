@@ -46,9 +46,11 @@ internal sealed class CliApplication
         ParsedCommand command;
         int port = PortNumber.Default;
         int authLevel = AuthenticationLevel.Default;
+        string? owner = null;
         try
         {
             command = CommandLineParser.Parse(args);
+            owner = OwnerOption.Parse(command.Value(OptionName.Owner.Option));
             switch (command.Verb)
             {
                 case "help":
@@ -84,8 +86,8 @@ internal sealed class CliApplication
         bool whatIf = command.Has(OptionName.WhatIf.Option);
         return command.Verb switch
         {
-            "enable" => new EnableCommand(machine, report).Run(port, authLevel, whatIf),
-            "restore" => new RestoreCommand(machine, report).Run(whatIf),
+            "enable" => new OwnedRun(machine, report, owner).Run(() => new EnableCommand(machine, report).Run(port, authLevel, whatIf), claimOnSuccess: !whatIf),
+            "restore" => new OwnedRun(machine, report, owner).Run(() => new RestoreCommand(machine, report).Run(whatIf), claimOnSuccess: false),
             "skip-restore" => new SkipRestoreCommand(machine, report).Run(),
             _ => new StatusCommand(machine, _output).Run(command.Has(OptionName.Json.Option)),
         };

@@ -13,12 +13,12 @@ internal static class CommandLineParser
 {
     private static readonly Dictionary<string, VerbSyntax> Verbs = new(StringComparer.Ordinal)
     {
-        ["enable"] = new(new[] { OptionName.Port, OptionName.AuthLevel }, new[] { OptionName.WhatIf }),
-        ["restore"] = new(Array.Empty<OptionName>(), new[] { OptionName.WhatIf }),
-        ["skip-restore"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()),
+        ["enable"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.Owner }, new[] { OptionName.WhatIf }),
+        ["restore"] = new(new[] { OptionName.Owner }, new[] { OptionName.WhatIf }),
         ["status"] = new(Array.Empty<OptionName>(), new[] { OptionName.Json }),
         ["validate"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.RemoteAddresses, OptionName.FirewallProfile }, Array.Empty<OptionName>()),
         ["help"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()),
+        ["skip-restore"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()), // issue 15 point 4
     };
 
     public static ParsedCommand Parse(IReadOnlyList<string> args)

@@ -19,6 +19,9 @@ internal sealed class OptionName
 
     public static OptionName WhatIf { get; } = new("--what-if", null);
 
+    /// <summary>The installing product's UpgradeCode (issue 15 point 5: one owner per record).</summary>
+    public static OptionName Owner { get; } = new("--owner", "UpgradeCode");
+
     public static OptionName Json { get; } = new("--json", null);
 
     public string Option { get; }

@@ -161,10 +161,10 @@ internal static partial class TransactionModel
         return ValidateCommand().IsMatch(data) ? state : throw new InvalidOperationException("unmodelled step: " + step);
     }
 
-    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" enable --port ""(?<port>[^""]*)"" --auth-level ""(?<level>[^""]*)""$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" enable --port ""(?<port>[^""]*)"" --auth-level ""(?<level>[^""]*)""( --owner ""\{[0-9A-F-]{36}\}"")?$", RegexOptions.CultureInvariant)]
     private static partial Regex EnableCommand();
 
-    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" restore$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" restore( --owner ""\{[0-9A-F-]{36}\}"")?$", RegexOptions.CultureInvariant)]
     private static partial Regex RestoreCommand();
 
     [GeneratedRegex(@"^""C:\\[^""]+\.exe"" skip-restore$", RegexOptions.CultureInvariant)]
