@@ -50,7 +50,7 @@ internal sealed class CliApplication
         try
         {
             command = CommandLineParser.Parse(args);
-            owner = OwnerOption.Parse(command.Value(OptionName.Owner.Option));
+            owner = OwnedRun.ParseOwner(command.Value(OptionName.Owner.Option));
             switch (command.Verb)
             {
                 case "help":
@@ -84,12 +84,25 @@ internal sealed class CliApplication
 
         var report = new StepReporter(_output);
         bool whatIf = command.Has(OptionName.WhatIf.Option);
-        return command.Verb switch
+        var owned = new OwnedRun(machine, report, owner); // issue 15: --owner, skip-restore
+        int refused = owned.Check();
+        if (refused != 0)
         {
-            "enable" => new OwnedRun(machine, report, owner).Run(() => new EnableCommand(machine, report).Run(port, authLevel, whatIf), claimOnSuccess: !whatIf),
-            "restore" => new OwnedRun(machine, report, owner).Run(() => new RestoreCommand(machine, report).Run(whatIf), claimOnSuccess: false),
-            "skip-restore" => new SkipRestoreCommand(machine, report).Run(),
+            return refused;
+        }
+
+        int exitCode = command.Verb switch
+        {
+            "enable" => new EnableCommand(machine, report).Run(port, authLevel, whatIf),
+            "restore" => new RestoreCommand(machine, report).Run(whatIf),
+            "skip-restore" => owned.SkipRestore(),
             _ => new StatusCommand(machine, _output).Run(command.Has(OptionName.Json.Option)),
         };
+        if (exitCode == 0 && command.Verb == "enable" && !whatIf)
+        {
+            owned.Claim();
+        }
+
+        return exitCode;
     }
 }

@@ -1,13 +1,18 @@
 using System;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
+using WmiFixedPort.Validation;
 
 namespace WmiFixedPort.Commands;
 
 /// <summary>
-/// Runs enable or restore for the product named by <c>--owner</c> (its UpgradeCode; issue 15 point 5): refuses with exit
-/// code 3 before anything changes when the record belongs to another product, and names the owner in the record after
-/// a successful enable. Without an owner (an empty <c>--owner</c>, or none) the command runs unchecked, as before.
+/// Issue 15, the installer's two additions (small: the exe stays under 100 KB).
+/// <see cref="Check"/> and <see cref="Claim"/>: enable or restore for the product named by <c>--owner</c> (its UpgradeCode), kept as
+/// <c>OwnerUpgradeCode</c> in the record's key: exit code 3 before anything changes when the record names another
+/// product; a successful enable names the owner (a record without one is claimed). No owner (empty): no check.
+/// <see cref="SkipRestore"/>: <c>skip-restore</c>, the uninstall's way out when restore is refused
+/// (WMIFIXEDPORT_UNINSTALL_KEEP_WMI=1): changes nothing, keeps the record (a later install and plain uninstall still
+/// restore the original), warns on stdout (the MSI log) and with a Warning event; exits 0.
 /// </summary>
 internal sealed class OwnedRun : MachineCommand
 {
@@ -16,46 +21,36 @@ internal sealed class OwnedRun : MachineCommand
     public OwnedRun(IMachine machine, StepReporter report, string? owner)
         : base(machine, report)
     {
-        _owner = string.IsNullOrEmpty(owner) ? null : owner;
+        _owner = owner;
     }
 
-    public int Run(Func<int> command, bool claimOnSuccess)
+    /// <summary>The <c>--owner</c> value: a GUID in braces as Windows Installer formats [UpgradeCode], or empty (null).</summary>
+    public static string? ParseOwner(string? value) =>
+        string.IsNullOrEmpty(value) ? null
+        : Guid.TryParseExact(value, "B", out _) ? value
+        : throw InvalidArgumentException.ForValue(OptionName.Owner, value!, "a {GUID}");
+
+    /// <summary>Before enable or restore: exit code 3 (refused, nothing changed) when the record names another owner, else 0.</summary>
+    public int Check()
     {
-        if (_owner is null)
-        {
-            return command();
-        }
+        string? recorded = _owner is not null && Machine.Registry.KeyExists(RegistryLocations.StateKey)
+            ? Machine.Registry.GetValue(RegistryLocations.StateKey, "OwnerUpgradeCode")?.Text : null;
+        return string.IsNullOrEmpty(recorded) || string.Equals(recorded, _owner, StringComparison.OrdinalIgnoreCase)
+            ? 0 : Refuse("owner " + recorded + " not " + _owner);
+    }
 
-        var record = new RecordOwner(Machine.Registry);
-        string? refusal;
-        try
+    /// <summary>After a successful enable: names the owner in the record.</summary>
+    public void Claim()
+    {
+        if (_owner is not null && Machine.Registry.KeyExists(RegistryLocations.StateKey))
         {
-            refusal = record.Refusal(_owner);
+            Machine.Registry.SetValue(RegistryLocations.StateKey, "OwnerUpgradeCode", RegValue.String(_owner));
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Report.Error("Read the record's owner failed: " + ex.GetType().Name + ": " + ex.Message + " Nothing was changed.");
-            return Finish(EventKind.Error, 1);
-        }
+    }
 
-        if (refusal is not null)
-        {
-            return Refuse(refusal);
-        }
-
-        int exitCode = command();
-        if (exitCode == 0 && claimOnSuccess)
-        {
-            try
-            {
-                record.Claim(_owner);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Report.Warning("Could not name the owner " + _owner + " in the record: " + ex.Message);
-            }
-        }
-
-        return exitCode;
+    public int SkipRestore()
+    {
+        Report.Warning("Not restored: " + new HostConfigurationReader(Machine.Registry).Read().Describe());
+        return Succeed();
     }
 }

@@ -19,8 +19,7 @@ internal sealed class OptionName
 
     public static OptionName WhatIf { get; } = new("--what-if", null);
 
-    /// <summary>The installing product's UpgradeCode (issue 15 point 5: one owner per record).</summary>
-    public static OptionName Owner { get; } = new("--owner", "UpgradeCode");
+    public static OptionName Owner { get; } = new("--owner", null);
 
     public static OptionName Json { get; } = new("--json", null);
 

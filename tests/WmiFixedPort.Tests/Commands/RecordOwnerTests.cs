@@ -24,7 +24,7 @@ public sealed class RecordOwnerTests
         CliRun run = CliRun.Of(machine, "enable", "--port", "24200", "--owner", First);
 
         Assert.AreEqual(0, run.ExitCode, run.Output);
-        Assert.AreEqual(First, machine.FakeRegistry.GetValue(RegistryLocations.StateKey, RecordOwner.OwnerValue)?.Text);
+        Assert.AreEqual(First, machine.FakeRegistry.GetValue(RegistryLocations.StateKey, "OwnerUpgradeCode")?.Text);
     }
 
     [TestMethod]
@@ -78,9 +78,9 @@ public sealed class RecordOwnerTests
         CliRun.Of(machine, "enable", "--port", "24200");
 
         Assert.AreEqual(0, CliRun.Of(machine, "enable", "--port", "24200", "--owner", "").ExitCode, "an empty --owner: no check");
-        Assert.IsNull(machine.FakeRegistry.GetValue(RegistryLocations.StateKey, RecordOwner.OwnerValue));
+        Assert.IsNull(machine.FakeRegistry.GetValue(RegistryLocations.StateKey, "OwnerUpgradeCode"));
         Assert.AreEqual(0, CliRun.Of(machine, "enable", "--port", "24200", "--owner", Second).ExitCode);
-        Assert.AreEqual(Second, machine.FakeRegistry.GetValue(RegistryLocations.StateKey, RecordOwner.OwnerValue)?.Text);
+        Assert.AreEqual(Second, machine.FakeRegistry.GetValue(RegistryLocations.StateKey, "OwnerUpgradeCode")?.Text);
     }
 
     [TestMethod]

@@ -38,11 +38,10 @@ public sealed class SkipRestoreCommandTests
 
         CliRun run = CliRun.Of(machine, "skip-restore");
 
-        Assert.IsTrue(run.Lines.Any(l => l.StartsWith("WARNING: WMI is left as it is", System.StringComparison.Ordinal)), run.Output);
-        Assert.IsTrue(run.Lines.Any(l => l.StartsWith("WARNING: The record of the state before the product is kept", System.StringComparison.Ordinal)), run.Output);
+        Assert.IsTrue(run.Lines.Any(l => l.StartsWith("WARNING: Not restored: mode standalone, port 24200", System.StringComparison.Ordinal)), run.Output);
         var last = machine.FakeEventLog.Events.Skip(events).Single();
         Assert.AreEqual(EventKind.Warning, last.Key);
-        StringAssert.Contains(last.Value, "WMIFIXEDPORT_UNINSTALL_KEEP_WMI");
+        StringAssert.Contains(last.Value, "Not restored: mode standalone, port 24200");
     }
 
     [TestMethod]
