@@ -177,7 +177,7 @@ public sealed partial class InvariantTests
     {
         var searched = Sources.Properties.Where(p => p.Search is not null).Select(p => p.Id).ToList();
 
-        Assert.HasCount(14, searched);
+        Assert.HasCount(16, searched, "6 policy, 6 remembered, Windows build, .NET release, processor architecture, owner");
         CollectionAssert.AreEqual(Array.Empty<string>(), searched.Where(id => !id.StartsWith("WMIFIXEDPORT_", StringComparison.Ordinal) || !PublicName().IsMatch(id)).ToList());
     }
 
@@ -194,6 +194,8 @@ public sealed partial class InvariantTests
     [TestMethod]
     public void DeferredCommands_WhenConditioned_UseTheirActionsCondition()
     {
+        const string Previous = "WMIFIXEDPORT_PREVIOUS_WMIPORT AND WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL";
+        const string KeepWmi = "WMIFIXEDPORT_UNINSTALL_KEEP_WMI = 1";
         var conditions = Sources.Customs.ToDictionary(c => c.Action, c => c.Condition, StringComparer.Ordinal);
         var deferredIds = Sources.CustomActions.Where(c => c.IsDeferred).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var command in Sources.SetProperties.Where(s => deferredIds.Contains(s.Property)))
@@ -201,8 +203,10 @@ public sealed partial class InvariantTests
             var expected = conditions[command.Property];
             Assert.IsTrue(
                 command.Condition == expected
-                || command.Condition == $"({expected}) AND (NOT ?WmiFixedPortEngineExe = 3 AND NOT WIX_UPGRADE_DETECTED)"
-                || command.Condition == $"({expected}) AND (?WmiFixedPortEngineExe = 3 OR WIX_UPGRADE_DETECTED)",
+                || command.Condition == $"({expected}) AND NOT ({Previous})"
+                || command.Condition == $"({expected}) AND ({Previous})"
+                || command.Condition == $"({expected}) AND NOT {KeepWmi}"
+                || command.Condition == $"({expected}) AND {KeepWmi}",
                 $"{command.Action}: {command.Condition}");
         }
     }

@@ -99,10 +99,12 @@ public sealed class PropertyPrecedenceTests
     [DataRow("domain,public", "5")]
     [DataRow("private,public", "6")]
     [DataRow("domain,private,public", "7")]
-    [DataRow("private,domain", "")]
-    [DataRow("domain, private", "")]
-    [DataRow("domainx", "")]
+    [DataRow("private,domain", "3")]
+    [DataRow("domain,domain", "1")]
+    [DataRow("domain, private", "3")] // refused by validate (the exe), before any rule: MaintenancePathTests
+    [DataRow("domainx", "1")]         // the same
     [DataRow("0", "")]
+    [DataRow("any", "")]
     public void FirewallProfileMask_WhenProfileGiven_MapsToTheFirewallBitmask(string profile, string mask)
     {
         var result = InstallSimulator.Run(InstallerSources.Shipping, Scenario.OnSupportedMachine("profile").WithProperty("FIREWALL_PROFILE", profile));

@@ -14,6 +14,7 @@ namespace WmiFixedPort.Installer.Tests;
 public sealed class ScenarioTests
 {
     private const string Exe = "\"" + InstallSimulator.ExePath + "\"";
+    private const string Owner = " --owner \"{E9D2D046-CD70-4BD6-9E50-3B01388ADADA}\"";
     private const string NewProductCode = "{6F1A5E2C-0000-4000-8000-000000000002}";
 
     private static Scenario Remembering(Scenario scenario) => scenario
@@ -28,7 +29,7 @@ public sealed class ScenarioTests
     [
         $"Validate (deferred): {Exe} validate --port \"30000\" --auth-level \"6\" --remote-addresses \"10.0.0.0/8\" --firewall-profile \"domain\"",
         $"EnableRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"",
-        $"Enable (deferred): {Exe} enable --port \"30000\" --auth-level \"6\"",
+        $"Enable (deferred): {Exe} enable --port \"30000\" --auth-level \"6\"{Owner}",
     ];
 
     /// <summary>The scenario names, for [DynamicData] (the Scenario type itself is internal).</summary>
@@ -50,7 +51,7 @@ public sealed class ScenarioTests
             {
                 $"Validate (deferred): {Exe} validate --port \"24158\" --auth-level \"5\" --remote-addresses \"*\" --firewall-profile \"domain,private\"",
                 $"EnableRollback (rollback): {Exe} restore",
-                $"Enable (deferred): {Exe} enable --port \"24158\" --auth-level \"5\"",
+                $"Enable (deferred): {Exe} enable --port \"24158\" --auth-level \"5\"{Owner}",
             },
         ];
         yield return
@@ -82,7 +83,7 @@ public sealed class ScenarioTests
             new[]
             {
                 $"RestoreRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"",
-                $"Restore (deferred): {Exe} restore",
+                $"Restore (deferred): {Exe} restore{Owner}",
             },
         ];
         yield return
@@ -101,7 +102,7 @@ public sealed class ScenarioTests
             {
                 $"Validate (deferred): {Exe} validate --port \"30000\" --auth-level \"6\" --remote-addresses \"10.0.0.0/8\" --firewall-profile \"domain\"",
                 $"EnableRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"",
-                $"Enable (deferred): {Exe} enable --port \"30000\" --auth-level \"6\"",
+                $"Enable (deferred): {Exe} enable --port \"30000\" --auth-level \"6\"{Owner}",
             },
         ];
         yield return

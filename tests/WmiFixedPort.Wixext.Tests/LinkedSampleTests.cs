@@ -16,6 +16,8 @@ public sealed class LinkedSampleTests
     private const string EngineStays = "$WmiFixedPortEngineExe = 3 OR (?WmiFixedPortEngineExe = 3 AND NOT $WmiFixedPortEngineExe = 2)";
     private const string EngineGoes = "$WmiFixedPortEngineExe = 2 AND NOT UPGRADINGPRODUCTCODE";
     private const string Exe = "\"[WmiFixedPortFolder]WmiFixedPort.exe\"";
+    private const string Previous = "WMIFIXEDPORT_PREVIOUS_WMIPORT AND WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL"; // issue 15 point 2
+    private const string KeepWmi = "WMIFIXEDPORT_UNINSTALL_KEEP_WMI = 1"; // issue 15 point 4
 
     private static readonly string[] PublicProperties =
         { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP" };
@@ -87,14 +89,17 @@ public sealed class LinkedSampleTests
         var expected = new[]
         {
             ("WmiFixedPortSetEnable" + suffix, "WmiFixedPortEnable" + suffix, EngineStays,
-                Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\""),
-            ("WmiFixedPortSetEnableRollbackToPrevious" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND (?WmiFixedPortEngineExe = 3 OR WIX_UPGRADE_DETECTED)",
+                Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\" --owner \"[UpgradeCode]\""),
+            ("WmiFixedPortSetEnableRollbackToPrevious" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND (" + Previous + ")",
                 Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\""),
-            ("WmiFixedPortSetEnableRollbackToRecord" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND (NOT ?WmiFixedPortEngineExe = 3 AND NOT WIX_UPGRADE_DETECTED)",
+            ("WmiFixedPortSetEnableRollbackToRecord" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND NOT (" + Previous + ")",
                 Exe + " restore"),
-            ("WmiFixedPortSetRestore" + suffix, "WmiFixedPortRestore" + suffix, EngineGoes, Exe + " restore"),
-            ("WmiFixedPortSetRestoreRollback" + suffix, "WmiFixedPortRestoreRollback" + suffix, EngineGoes,
+            ("WmiFixedPortSetRestore" + suffix, "WmiFixedPortRestore" + suffix, "(" + EngineGoes + ") AND NOT " + KeepWmi, Exe + " restore --owner \"[UpgradeCode]\""),
+            ("WmiFixedPortSetRestoreSkipped" + suffix, "WmiFixedPortRestore" + suffix, "(" + EngineGoes + ") AND " + KeepWmi, Exe + " skip-restore"),
+            ("WmiFixedPortSetRestoreRollback" + suffix, "WmiFixedPortRestoreRollback" + suffix, "(" + EngineGoes + ") AND (" + Previous + ")",
                 Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\""),
+            ("WmiFixedPortSetRestoreRollbackToEffective" + suffix, "WmiFixedPortRestoreRollback" + suffix, "(" + EngineGoes + ") AND NOT (" + Previous + ")",
+                Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\""),
             ("WmiFixedPortSetValidate" + suffix, "WmiFixedPortValidate" + suffix, EngineStays,
                 Exe + " validate --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\" --remote-addresses \"[FIREWALL_REMOTE_ADDRESSES]\" --firewall-profile \"[FIREWALL_PROFILE]\""),
         };
@@ -193,6 +198,7 @@ public sealed class LinkedSampleTests
             {
                 "Privileged",
                 "Installed OR WMIFIXEDPORT_WINDOWS_BUILD >= 10240",
+                "Installed OR NOT (WMIFIXEDPORT_PROCESSOR_ARCHITECTURE ~= \"ARM64\" AND WMIFIXEDPORT_WINDOWS_BUILD < 22000)",
                 "Installed OR WMIFIXEDPORT_NETFX4_RELEASE >= \"#394802\"",
                 "Installed OR (WMIPORT >= 1024 AND WMIPORT <= 65535)",
                 "Installed OR WMIPORT <> 135",
@@ -245,7 +251,7 @@ public sealed class LinkedSampleTests
             .Where(f => f is not null && f.StartsWith("!(loc.WmiFixedPort", System.StringComparison.Ordinal))
             .Select(f => f!.Substring("!(loc.".Length, f!.Length - "!(loc.".Length - 1))
             .Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
-        Assert.AreEqual(15, referenced.Length, "launch conditions (9), firewall features (4: title, description), firewall rule descriptions (2)");
+        Assert.AreEqual(19, referenced.Length, "launch conditions (10), firewall features (4: title, description), firewall rule descriptions (2), refusals (3)");
         CollectionAssert.AreEqual(
             System.Array.Empty<string>(),
             referenced.Except(ours.Variables.Select(v => v.Name)).ToArray(),

@@ -47,9 +47,11 @@ internal sealed class CliApplication
         int port = PortNumber.Default;
         int authLevel = AuthenticationLevel.Default;
         TimeSpan? deadline = null;
+        string? owner = null;
         try
         {
             command = CommandLineParser.Parse(args);
+            owner = OwnedRun.ParseOwner(command.Value(OptionName.Owner.Option));
             switch (command.Verb)
             {
                 case "help":
@@ -88,11 +90,25 @@ internal sealed class CliApplication
 
         var report = new StepReporter(_output);
         bool whatIf = command.Has(OptionName.WhatIf.Option);
-        return command.Verb switch
+        var owned = new OwnedRun(machine, report, owner); // issue 15: --owner, skip-restore
+        int refused = owned.Check();
+        if (refused != 0)
+        {
+            return refused;
+        }
+
+        int exitCode = command.Verb switch
         {
             "enable" => new EnableCommand(machine, report, deadline).Run(port, authLevel, whatIf),
             "restore" => new RestoreCommand(machine, report, deadline).Run(whatIf),
+            "skip-restore" => owned.SkipRestore(),
             _ => new StatusCommand(machine, _output).Run(command.Has(OptionName.Json.Option)),
         };
+        if (exitCode == 0 && command.Verb == "enable" && !whatIf)
+        {
+            owned.Claim();
+        }
+
+        return exitCode;
     }
 }

@@ -13,11 +13,12 @@ internal static class CommandLineParser
 {
     private static readonly Dictionary<string, VerbSyntax> Verbs = new(StringComparer.Ordinal)
     {
-        ["enable"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.Deadline }, new[] { OptionName.WhatIf }),
-        ["restore"] = new(new[] { OptionName.Deadline }, new[] { OptionName.WhatIf }),
+        ["enable"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.Deadline, OptionName.Owner }, new[] { OptionName.WhatIf }),
+        ["restore"] = new(new[] { OptionName.Deadline, OptionName.Owner }, new[] { OptionName.WhatIf }),
         ["status"] = new(Array.Empty<OptionName>(), new[] { OptionName.Json }),
         ["validate"] = new(new[] { OptionName.Port, OptionName.AuthLevel, OptionName.RemoteAddresses, OptionName.FirewallProfile }, Array.Empty<OptionName>()),
         ["help"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()),
+        ["skip-restore"] = new(Array.Empty<OptionName>(), Array.Empty<OptionName>()), // issue 15 point 4
     };
 
     public static ParsedCommand Parse(IReadOnlyList<string> args)

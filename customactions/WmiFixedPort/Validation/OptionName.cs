@@ -21,6 +21,8 @@ internal sealed class OptionName
 
     public static OptionName WhatIf { get; } = new("--what-if", null);
 
+    public static OptionName Owner { get; } = new("--owner", null);
+
     public static OptionName Json { get; } = new("--json", null);
 
     public string Option { get; }

@@ -21,7 +21,7 @@ namespace WmiFixedPort.EndToEnd.Tests.Scenarios;
 [OSCondition(OperatingSystems.Windows, IgnoreMessage = "End-to-end: installs the MSI and changes winmgmt, so it runs only on Windows (the Windows CI lane).")]
 [MemberCondition(typeof(E2eGate), nameof(E2eGate.IsRequested), IgnoreMessage = "End-to-end: set WMIFIXEDPORT_E2E=1 (elevated, on a disposable Windows machine) to install the MSI and run these scenarios.")]
 [SupportedOSPlatform("windows")]
-public sealed class MsiLifecycleTests
+public sealed partial class MsiLifecycleTests
 {
     private const int PolicyPort = 24300;
     private const int PolicyAuthLevel = 6;

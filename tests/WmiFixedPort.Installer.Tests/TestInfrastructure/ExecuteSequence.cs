@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace WmiFixedPort.Installer.Tests.TestInfrastructure;
 
-internal enum ActionKind { Standard, Extension, SetProperty, Custom }
+internal enum ActionKind { Standard, Extension, SetProperty, Custom, Error }
 
 internal sealed record ScheduledAction(string Name, ActionKind Kind, string? Condition);
 
@@ -32,6 +32,7 @@ internal static class ExecuteSequence
         ArgumentNullException.ThrowIfNull(sources);
         var setProperties = sources.SetProperties.Select(s => s.Action).ToHashSet(StringComparer.Ordinal);
         var ours = sources.CustomActions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var errors = sources.ErrorActions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var actions = sources.ExecuteActions;
 
         var numbered = RequiredStandardActions.ToDictionary(s => s.Name, s => s.Sequence, StringComparer.Ordinal);
@@ -45,7 +46,8 @@ internal static class ExecuteSequence
             name,
             numbered.ContainsKey(name) ? ActionKind.Standard
                 : setProperties.Contains(name) ? ActionKind.SetProperty
-                : ours.Contains(name) ? ActionKind.Custom : ActionKind.Extension,
+                : ours.Contains(name) ? ActionKind.Custom
+                : errors.Contains(name) ? ActionKind.Error : ActionKind.Extension,
             conditions.GetValueOrDefault(name));
 
         var before = new Dictionary<string, List<string>>(StringComparer.Ordinal);

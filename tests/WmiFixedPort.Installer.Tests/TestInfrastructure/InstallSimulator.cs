@@ -30,6 +30,13 @@ internal sealed record Scenario(string Name, IReadOnlyDictionary<string, string>
     public Scenario WithRemembered(string property, string value) =>
         this.WithRegistry($@"HKLM\SOFTWARE\WmiFixedPort\Settings\{property}", value);
 
+    /// <summary>
+    /// The features installed before this maintenance run (a pseudo-property the simulator reads; without it, a
+    /// maintenance run finds every feature installed): components of the others are absent (?Comp = 2).
+    /// </summary>
+    public Scenario WithInstalledFeatures(params string[] features) =>
+        this.WithProperty(InstallSimulator.InstalledFeaturesKey, string.Join(",", features));
+
     /// <summary>A Group Policy value under HKLM\SOFTWARE\Policies\WmiFixedPort (a REG_DWORD reads as "#n").</summary>
     public Scenario WithPolicy(string property, string value) =>
         this.WithRegistry($@"HKLM\SOFTWARE\Policies\WmiFixedPort\{property}", value);
@@ -41,12 +48,32 @@ internal sealed record ScriptEntry(string Action, string Execute, string CustomA
     public override string ToString() => $"{this.Action} ({this.Execute}): {this.CustomActionData}";
 }
 
+/// <summary>
+/// A firewall rule as the firewall extension's scheduler formats it for a component being installed (WiX
+/// src/ext/Firewall/ca/firewall.cpp, v5.0.2: SchedFirewallExceptions formats Port, Profile and RemoteAddresses of each
+/// rule whose component's action state is INSTALLSTATE_LOCAL; an empty formatted Profile is MSI_NULL_INTEGER, which it
+/// turns into NET_FW_PROFILE2_ALL).
+/// </summary>
+internal sealed record RuleWrite(string Name, string Port, string Profile, string RemoteAddresses);
+
 internal sealed record RunResult(
     IReadOnlyList<string> FailedLaunchConditions,
     IReadOnlyList<ScriptEntry> Script,
-    IReadOnlyDictionary<string, string> Properties)
+    IReadOnlyDictionary<string, string> Properties,
+    string? Refusal = null,
+    IReadOnlyList<RuleWrite>? Rules = null,
+    IReadOnlyDictionary<string, string>? Remembered = null)
 {
     public IReadOnlyList<string> ScriptLines => this.Script.Select(s => s.ToString()).ToList();
+
+    /// <summary>True when the run ended before InstallInitialize: a launch condition or an error action (type 19).</summary>
+    public bool Stopped => this.FailedLaunchConditions.Count > 0 || this.Refusal is not null;
+
+    /// <summary>The rules the run writes (empty when it writes none or stopped).</summary>
+    public IReadOnlyList<RuleWrite> RulesWritten => this.Rules ?? [];
+
+    /// <summary>The Settings values the run writes (WriteRegistryValues), or null when it writes none.</summary>
+    public IReadOnlyDictionary<string, string>? RememberedWritten => this.Remembered;
 }
 
 /// <summary>
@@ -61,13 +88,23 @@ internal static partial class InstallSimulator
     public const string ProgramFiles64 = @"C:\Program Files\";
     public const string ExePath = ProgramFiles64 + @"WmiFixedPort\WmiFixedPort.exe";
 
+    /// <summary>The pseudo-property of <see cref="Scenario.WithInstalledFeatures"/> (not a valid MSI property name).</summary>
+    public const string InstalledFeaturesKey = "~InstalledFeatures";
+
     public static RunResult Run(InstallerSources sources, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(scenario);
-        var properties = new Dictionary<string, string>(scenario.Properties, StringComparer.Ordinal);
+        // The Property table first (ProductCode, UpgradeCode, ...), then the run's (command line, set by the installer).
+        var properties = sources.Properties.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Id, p => p.Value!, StringComparer.Ordinal);
+        foreach (var (name, value) in scenario.Properties)
+        {
+            properties[name] = value;
+        }
+
         var setProperties = sources.SetProperties.ToDictionary(s => s.Action, StringComparer.Ordinal);
         var customActions = sources.AllCustomActions.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var errorActions = sources.ErrorActions.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var script = new List<ScriptEntry>();
         var context = new FormatContext(sources, scenario);
 
@@ -103,6 +140,9 @@ internal static partial class InstallSimulator
                     }
 
                     break;
+                case ActionKind.Error when MsiCondition.Evaluate(action.Condition, properties):
+                    // Type 19: the install ends here (before InstallInitialize: nothing was written, nothing ran).
+                    return new RunResult([], [], properties, errorActions[action.Name].Message);
                 case ActionKind.SetProperty when MsiCondition.Evaluate(action.Condition, properties):
                     var set = setProperties[action.Name];
                     var value = Format(set.Value, properties, context);
@@ -127,15 +167,47 @@ internal static partial class InstallSimulator
             }
         }
 
-        return new RunResult([], script, properties);
+        return new RunResult([], script, properties, null, RulesWritten(sources, properties), RememberedWritten(sources, properties));
+    }
+
+    /// <summary>The rules whose component is being installed (action state 3), formatted with the run's properties.</summary>
+    public static IReadOnlyList<RuleWrite> RulesWritten(InstallerSources sources, IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return sources.FirewallRules
+            .Where(r => properties.GetValueOrDefault("$" + r.ComponentId) == "3")
+            .Select(r => new RuleWrite(r.Name, Format(r.Port ?? string.Empty, properties), Format(r.Profile ?? string.Empty, properties), Format(r.RemoteAddresses ?? string.Empty, properties)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The values written under HKLM\SOFTWARE\WmiFixedPort\Settings: WriteRegistryValues writes a component's registry
+    /// values when the component is being installed; on a reinstall only with REINSTALLMODE "m" (MS: REINSTALLMODE
+    /// property, "m: Rewrite all required registry entries ... HKEY_LOCAL_MACHINE"; default "omus"). Null when none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? RememberedWritten(InstallerSources sources, IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var values = sources.RegistryValues.Where(r => r.Key == @"SOFTWARE\WmiFixedPort\Settings").ToList();
+        var component = values.Select(v => v.ComponentId).Distinct().Single();
+        var reinstallMode = properties.GetValueOrDefault("REINSTALLMODE") ?? "omus";
+        var isReinstall = properties.ContainsKey("REINSTALL") && properties.GetValueOrDefault("?" + component) == "3";
+        if (properties.GetValueOrDefault("$" + component) != "3" || (isReinstall && !reinstallMode.Contains('m', StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        return values.ToDictionary(v => v.Name, v => Format(v.Value, properties), StringComparer.Ordinal);
     }
 
     /// <summary>
     /// The components' states as conditions read them after CostFinalize (MS: conditional-statement-syntax): "$Id" the
-    /// action state, "?Id" the installed state; 2 absent, 3 local, -1 no action. Removed (2) when REMOVE is ALL or names
-    /// a feature that holds the component; installed (3) on a maintenance run (every component of the installed product);
-    /// otherwise local (3) when the run installs it (a first install of a feature selected by its level or ADDLOCAL, a
-    /// reinstall, ADDLOCAL on a maintenance run), no action (-1) when it leaves it alone (modify of other features).
+    /// action state, "?Id" the installed state; 2 absent, 3 local, -1 no action. Installed (?=3) on a maintenance run
+    /// when a feature installed before holds it (<see cref="Scenario.WithInstalledFeatures"/>, default every feature).
+    /// Action: removed (2) when REMOVE is ALL or names a feature that holds it and it is installed; local (3) when the
+    /// run installs it: a first install of a feature selected by its level, ADDLOCAL, or a reinstall of an installed
+    /// component (REINSTALL=ALL: every installed feature; a list: those features; MS: REINSTALL property, "only
+    /// features already installed are reinstalled"); no action (-1) otherwise.
     /// </summary>
     public static IEnumerable<(string Name, string Value)> ComponentStates(InstallerSources sources, IReadOnlyDictionary<string, string> properties)
     {
@@ -146,16 +218,22 @@ internal static partial class InstallSimulator
         var removed = List(properties, "REMOVE");
         var added = List(properties, "ADDLOCAL");
         var installed = properties.ContainsKey("Installed");
-        var reinstall = properties.ContainsKey("REINSTALL");
+        var reinstallAll = string.Equals(properties.GetValueOrDefault("REINSTALL"), "ALL", StringComparison.OrdinalIgnoreCase);
+        var reinstalled = List(properties, "REINSTALL");
+        var installedFeatures = !installed ? []
+            : properties.ContainsKey(InstalledFeaturesKey) ? List(properties, InstalledFeaturesKey)
+            : sources.Features.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         var selected = installed ? [] : DefaultFeatures(sources, properties).ToHashSet(StringComparer.Ordinal);
         foreach (var component in sources.Components)
         {
             var features = sources.Features.Where(f => f.ComponentRefs.Contains(component)).Select(f => f.Id).ToList();
-            var action = removeAll || features.Any(removed.Contains) ? "2"
-                : reinstall || features.Any(added.Contains) || features.Any(selected.Contains) ? "3"
+            var isInstalled = features.Any(installedFeatures.Contains);
+            var action = isInstalled && (removeAll || features.Any(removed.Contains)) ? "2"
+                : features.Any(added.Contains) || features.Any(selected.Contains) ? "3"
+                : isInstalled && (reinstallAll || features.Any(reinstalled.Contains)) ? "3"
                 : "-1";
             yield return ("$" + component, action);
-            yield return ("?" + component, installed ? "3" : "2");
+            yield return ("?" + component, isInstalled ? "3" : "2");
         }
     }
 

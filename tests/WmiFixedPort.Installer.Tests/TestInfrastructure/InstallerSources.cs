@@ -121,6 +121,15 @@ internal sealed class InstallerSources
             c.IsOurs))
         .ToList();
 
+    /// <summary>
+    /// The error custom actions (type 19: source 0x10, target text 3, MS "Custom Action Type 19"): when its condition
+    /// holds, Windows Installer shows the formatted text (the MSI log at /qn) and ends the install with failure.
+    /// </summary>
+    public IReadOnlyList<ErrorActionDecl> ErrorActions => this.Output.OfType("CustomAction")
+        .Where(c => c.Number(2) == 0x10 && c.Number(4) == 3)
+        .Select(c => new ErrorActionDecl(Short(c.Id)!, c.Field(3) ?? string.Empty))
+        .ToList();
+
     /// <summary>The DLL custom actions declared in installer/*.wxs.</summary>
     public IReadOnlyList<CustomActionDecl> CustomActions => this.AllCustomActions.Where(c => c.IsOurs).ToList();
 
@@ -214,6 +223,8 @@ internal sealed record CustomActionDecl(string Id, string Execute, string Impers
 {
     public bool IsDeferred => this.Execute is "deferred" or "rollback" or "commit";
 }
+
+internal sealed record ErrorActionDecl(string Id, string Message);
 
 internal sealed record CustomDecl(string Action, string? Before, string? After, string? Condition, string? Comment);
 

@@ -25,21 +25,32 @@ internal sealed record EndState(string Product, string Wmi)
 /// (MS: RemoveExistingProducts action; msi-conditions.md section 5).
 /// The engine's commands are modelled by their documented effect on WMI: "enable --port P --auth-level L" configures
 /// P/L, "restore" puts back the recorded state before the first install (a record exists once any version installed),
-/// "validate" changes nothing, the test hook's "cmd.exe /c exit 1" fails.
-/// The old version is this same authoring: an upgrade between two builds of it.
+/// "validate" changes nothing, the test hook's "cmd.exe /c exit 1" fails, "enable" with an empty value exits 2 (fails),
+/// "skip-restore" changes nothing; "restore" fails (exit 3) when the machine's record cannot be applied
+/// (<see cref="Machine.RestoreRefused"/>).
+/// The old version is this same authoring (an upgrade between two builds of it), or a version of the consumer's product
+/// without the element (<see cref="Machine.OldCarriesElement"/> false): its removal runs none of our actions.
 /// </summary>
 internal static partial class TransactionModel
 {
     private const string RegisterNew = "(register the new version)";
     private const string UnregisterOld = "(remove the old version's registration)";
 
-    /// <summary>The number of places a failure can be injected into the run (before each step).</summary>
-    public static int FailurePoints(InstallerSources package, Scenario run, Scenario? oldRemoval) =>
-        BuildTransaction(package, run, oldRemoval).Steps.Count;
-
-    public static EndState Run(InstallerSources package, Scenario run, Scenario? oldRemoval, EndState before, int? failBeforeStep)
+    /// <summary>What the machine and the old version are like, beyond the registry the searches see.</summary>
+    internal sealed record Machine(bool OldCarriesElement = true, bool RestoreRefused = false)
     {
-        var (committedFirst, steps) = BuildTransaction(package, run, oldRemoval);
+        public static readonly Machine Default = new();
+    }
+
+    /// <summary>The number of places a failure can be injected into the run (before each step).</summary>
+    public static int FailurePoints(InstallerSources package, Scenario run, Scenario? oldRemoval, Machine? machine = null) =>
+        BuildTransaction(package, run, oldRemoval, machine ?? Machine.Default).Steps.Count;
+
+    public static EndState Run(InstallerSources package, Scenario run, Scenario? oldRemoval, EndState before, int? failBeforeStep, Machine? machine = null)
+    {
+        machine ??= Machine.Default;
+        var (committedFirst, steps) = BuildTransaction(package, run, oldRemoval, machine);
+        EndState? Apply(ScriptEntry step, EndState state) => ApplyStep(step, state, machine);
         var state = before;
         foreach (var step in committedFirst)
         {
@@ -76,7 +87,7 @@ internal static partial class TransactionModel
     }
 
     private static (IReadOnlyList<ScriptEntry> CommittedFirst, IReadOnlyList<ScriptEntry> Steps) BuildTransaction(
-        InstallerSources package, Scenario run, Scenario? oldRemoval)
+        InstallerSources package, Scenario run, Scenario? oldRemoval, Machine machine)
     {
         var newRun = InstallSimulator.Run(package, run);
         if (newRun.FailedLaunchConditions.Count > 0)
@@ -89,19 +100,30 @@ internal static partial class TransactionModel
         if (oldRemoval is not null)
         {
             var removal = new List<ScriptEntry> { new(UnregisterOld, "deferred", string.Empty) };
-            removal.AddRange(InstallSimulator.Run(package, oldRemoval).Script);
+            if (machine.OldCarriesElement)
+            {
+                removal.AddRange(InstallSimulator.Run(package, oldRemoval).Script);
+            }
+
             var names = ExecuteSequence.Build(package).Select(a => a.Name).ToList();
             var inTransaction = names.IndexOf("RemoveExistingProducts") > names.IndexOf("InstallInitialize");
             (inTransaction ? steps : committedFirst).AddRange(removal);
         }
 
+        if (newRun.Refusal is not null)
+        {
+            throw new InvalidOperationException("refused before InstallInitialize: " + newRun.Refusal);
+        }
+
         steps.AddRange(newRun.Script);
-        steps.Add(new ScriptEntry(RegisterNew, "deferred", string.Empty));
+        // An uninstall ends by removing the product's registration; any other run registers the (new) version.
+        var uninstall = string.Equals(run.Properties.GetValueOrDefault("REMOVE"), "ALL", StringComparison.OrdinalIgnoreCase);
+        steps.Add(new ScriptEntry(uninstall ? UnregisterOld : RegisterNew, "deferred", string.Empty));
         return (committedFirst, steps);
     }
 
     /// <summary>The state after one step, or null when the step fails.</summary>
-    private static EndState? Apply(ScriptEntry step, EndState state)
+    private static EndState? ApplyStep(ScriptEntry step, EndState state, Machine machine)
     {
         if (step.Action == UnregisterOld)
         {
@@ -128,17 +150,25 @@ internal static partial class TransactionModel
 
         if (RestoreCommand().IsMatch(data))
         {
-            return state with { Wmi = EndState.OriginalWmi };
+            return machine.RestoreRefused ? null : state with { Wmi = EndState.OriginalWmi };
+        }
+
+        if (SkipRestoreCommand().IsMatch(data))
+        {
+            return state;
         }
 
         return ValidateCommand().IsMatch(data) ? state : throw new InvalidOperationException("unmodelled step: " + step);
     }
 
-    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" enable --port ""(?<port>[^""]*)"" --auth-level ""(?<level>[^""]*)""$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" enable --port ""(?<port>[^""]*)"" --auth-level ""(?<level>[^""]*)""( --owner ""\{[0-9A-F-]{36}\}"")?$", RegexOptions.CultureInvariant)]
     private static partial Regex EnableCommand();
 
-    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" restore$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" restore( --owner ""\{[0-9A-F-]{36}\}"")?$", RegexOptions.CultureInvariant)]
     private static partial Regex RestoreCommand();
+
+    [GeneratedRegex(@"^""C:\\[^""]+\.exe"" skip-restore$", RegexOptions.CultureInvariant)]
+    private static partial Regex SkipRestoreCommand();
 
     [GeneratedRegex(@"^""C:\\[^""]+\.exe"" validate ", RegexOptions.CultureInvariant)]
     private static partial Regex ValidateCommand();

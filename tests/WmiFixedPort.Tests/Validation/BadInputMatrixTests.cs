@@ -96,15 +96,15 @@ public sealed class BadInputMatrixTests
     }
 
     [TestMethod]
-    [DataRow("ERROR: Unknown verb 'enabel'; expected one of: enable, restore, status, validate, help.", "enabel")]
-    [DataRow("ERROR: Unknown option '--prot' for 'enable'; allowed: --port <value>, --auth-level <value>, --deadline <value>, --what-if.", "enable", "--prot", "24158")]
-    [DataRow("ERROR: Unknown option '--json' for 'restore'; allowed: --deadline <value>, --what-if.", "restore", "--json")]
+    [DataRow("ERROR: Unknown verb 'enabel'; expected one of: enable, restore, status, validate, help, skip-restore.", "enabel")]
+    [DataRow("ERROR: Unknown option '--prot' for 'enable'; allowed: --port <value>, --auth-level <value>, --deadline <value>, --owner <value>, --what-if.", "enable", "--prot", "24158")]
+    [DataRow("ERROR: Unknown option '--json' for 'restore'; allowed: --deadline <value>, --owner <value>, --what-if.", "restore", "--json")]
     [DataRow("ERROR: Unknown option 'extra' for 'status'; allowed: --json.", "status", "extra")]
     [DataRow("ERROR: Option --port (MSI property WMIPORT) needs a value.", "enable", "--port")]
     [DataRow("ERROR: Option --port (MSI property WMIPORT) needs a value.", "enable", "--port", "--what-if")]
     [DataRow("ERROR: Option --port is given twice.", "enable", "--port", "24158", "--port=24200")]
     [DataRow("ERROR: Option --what-if takes no value.", "enable", "--what-if=yes")]
-    [DataRow("ERROR: No verb given; expected one of: enable, restore, status, validate, help.")]
+    [DataRow("ERROR: No verb given; expected one of: enable, restore, status, validate, help, skip-restore.")]
     [DataRow("ERROR: validate needs at least one of --port, --auth-level, --remote-addresses, --firewall-profile.", "validate")]
     public void Run_WithBadSyntax_ExitsTwoBeforeAnyChange(string expected, params string[] args)
     {

@@ -135,7 +135,7 @@ function Get-InstallerAcceptedValue {
     #   WMIPORT: Min/Max from "WMIPORT >= a AND WMIPORT <= b", Excluded from "WMIPORT <> n";
     #   WMIAUTHLEVEL: the integers of "WMIAUTHLEVEL >= a AND WMIAUTHLEVEL <= b";
     #   FIREWALL, OPEN_RPC_EPMAP: the n of "P = n" in launch conditions;
-    #   FIREWALL_PROFILE: the strings of 'FIREWALL_PROFILE ~= "x"' (the profile mask SetProperty actions).
+    #   FIREWALL_PROFILE: the canonical spellings the profile mask SetProperty actions map (see below).
     param([Parameter(Mandatory)] [object[]] $Conditions)
     $launch = @($Conditions | Where-Object { $_.Kind -eq 'Launch' } | ForEach-Object { $_.Condition })
     $result = @{}
@@ -160,8 +160,17 @@ function Get-InstallerAcceptedValue {
         $c = @($launch | Where-Object { $_ -match $pattern })
         if ($c.Count -gt 0) { $result[$name] = @($c | ForEach-Object { [regex]::Matches($_, $pattern) } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique) }
     }
-    $profiles = @($Conditions | Where-Object { $_.Kind -eq 'SetProperty' } |
-        ForEach-Object { [regex]::Matches($_.Condition, 'FIREWALL_PROFILE\s*~=\s*"([^"]+)"') } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
+    # The mask actions test 'FIREWALL_PROFILE ~= "all"' or, since issue 15, containment clauses
+    # ('FIREWALL_PROFILE ~>< "domain" AND NOT FIREWALL_PROFILE ~>< "public" ...', any order and case accepted): each
+    # gives the canonical spelling of the profiles it requires, in the order domain, private, public.
+    $profiles = @($Conditions | Where-Object { $_.Kind -eq 'SetProperty' } | ForEach-Object {
+            $exact = [regex]::Match($_.Condition, '^\s*FIREWALL_PROFILE\s*~=\s*"([^"]+)"\s*$')
+            if ($exact.Success) { $exact.Groups[1].Value }
+            else {
+                $names = @([regex]::Matches($_.Condition, '(?<!NOT\s)FIREWALL_PROFILE\s*~><\s*"([^"]+)"') | ForEach-Object { $_.Groups[1].Value })
+                if ($names.Count -gt 0) { (@('domain', 'private', 'public') | Where-Object { $names -contains $_ }) -join ',' }
+            }
+        } | Sort-Object -Unique)
     if ($profiles.Count -gt 0) { $result['FIREWALL_PROFILE'] = $profiles }
     $result
 }
