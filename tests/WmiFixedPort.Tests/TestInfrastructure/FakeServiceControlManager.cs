@@ -213,14 +213,40 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
         return _services.Values.Where(s => s.Dependencies.Contains(serviceName, StringComparer.OrdinalIgnoreCase)).Select(s => s.Name).ToList();
     }
 
-    public IReadOnlyList<string> GetDependencies(string serviceName) => Find(serviceName).Dependencies;
+    /// <summary>
+    /// QueryServiceConfigW's lpDependencies. A service whose DACL denies SERVICE_QUERY_CONFIG cannot be opened for it:
+    /// OpenServiceW fails with ERROR_ACCESS_DENIED (5, "The handle does not have access to the service",
+    /// learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-openservicew), and QueryServiceConfigW requires that right
+    /// ("The handle must have the SERVICE_QUERY_CONFIG access right", .../nf-winsvc-queryserviceconfigw).
+    /// </summary>
+    public IReadOnlyList<string> GetDependencies(string serviceName)
+    {
+        FakeService service = Find(serviceName);
+        return service.DeniesQueryConfig ? throw Error(serviceName, "open", "Access is denied.", 5) : service.Dependencies;
+    }
 
     public bool CanStop(string serviceName) => !Find(serviceName).Protected;
 
     public int LaunchProtection(string serviceName)
     {
+        // The adapter (ServiceControlManager.LaunchProtection) reports 0 when SERVICE_QUERY_CONFIG is denied.
         FakeService service = Find(serviceName);
-        return service.HidesLaunchProtection ? 0 : service.LaunchProtected;
+        return service.HidesLaunchProtection || service.DeniesQueryConfig ? 0 : service.LaunchProtected;
+    }
+
+    /// <summary>
+    /// The service's process ended and the SCM's recovery action restarts it (SERVICE_FAILURE_ACTIONS, SC_ACTION_RESTART,
+    /// learn.microsoft.com/windows/win32/api/winsvc/ns-winsvc-sc_action): it is START_PENDING for
+    /// <paramref name="duration"/>, then runs in a new process. While it is pending it accepts no stop (1061, see
+    /// <see cref="Stop"/>).
+    /// </summary>
+    public void RestartByRecoveryAction(string serviceName, TimeSpan duration)
+    {
+        Settle();
+        FakeService service = Find(serviceName);
+        service.ProcessId = _nextProcessId++;
+        _log.Add("recovery restart " + service.Name);
+        Pending(service, ServiceState.StartPending, duration);
     }
 
     /// <summary>Runs once, at the next stop request of any service (before it is handled): a service starting meanwhile.</summary>
@@ -303,7 +329,10 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
         FakeService service = Find(serviceName);
         if (service.State is ServiceState.Running or ServiceState.StartPending or ServiceState.Paused)
         {
-            return; // ERROR_SERVICE_ALREADY_RUNNING is not an error for the adapter
+            // StartServiceW: ERROR_SERVICE_ALREADY_RUNNING (1056) "An instance of the service is already running"
+            // (learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-startservicew); a paused service's instance runs, so
+            // it gets 1056 too and stays PAUSED. The adapter swallows 1056: the call returns and nothing changes.
+            return;
         }
 
         if (service.State == ServiceState.StopPending)
