@@ -66,6 +66,7 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
     private readonly FakeRegistry? _registry;
     private int _nextProcessId = 1000;
     private DateTime? _winmgmtDownSince;
+    private TimeSpan _winmgmtUnavailable;
 
     /// <summary>An SCM without a registry (no service configuration) or, with one, reading and writing its Services key.</summary>
     public FakeServiceControlManager(FakeClock clock, FakeRegistry? registry = null)
@@ -83,8 +84,28 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
     /// <summary>When set, a stop request for this service throws an exception no Windows call throws (a bug's stand-in).</summary>
     public string? UnexpectedExceptionOnStop { get; set; }
 
-    /// <summary>The total time winmgmt was not Running, from its stop request to Running again.</summary>
-    public TimeSpan WinmgmtUnavailable { get; private set; }
+    /// <summary>
+    /// The total time winmgmt was not Running, from its stop request to Running again; an outage not over yet (winmgmt
+    /// still stopped or starting) counts up to now.
+    /// </summary>
+    public TimeSpan WinmgmtUnavailable
+    {
+        get
+        {
+            Settle();
+            return _winmgmtUnavailable + (_winmgmtDownSince is DateTime since ? _clock.UtcNow - since : TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>True while an outage of winmgmt is not over (stopped or starting since a stop or start request).</summary>
+    public bool WinmgmtStillDown
+    {
+        get
+        {
+            Settle();
+            return _winmgmtDownSince is not null;
+        }
+    }
 
     public FakeService this[string name] => _services[name];
 
@@ -476,7 +497,7 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
                 _log.Add($"running {service.Name} (PID {service.ProcessId})");
                 if (IsWinmgmt(service) && _winmgmtDownSince is DateTime since)
                 {
-                    WinmgmtUnavailable += service.PendingUntil - since;
+                    _winmgmtUnavailable += service.PendingUntil - since;
                     _winmgmtDownSince = null;
                 }
             }
