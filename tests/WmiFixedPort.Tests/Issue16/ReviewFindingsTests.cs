@@ -80,8 +80,11 @@ public sealed class ReviewFindingsTests
             new[] { "winmgmt", "iphlpsvc", "NcaSvc", "VendorAgent" },
             machine.FakeRegistry.GetValue(RegistryLocations.StateKey, "ServicesToStart")?.Lines?.ToArray(),
             run.Output);
+        CollectionAssert.Contains(run.Lines.ToList(), "ERROR: Undo: winmgmt does not run again (it is StartPending).", run.Output);
+        CollectionAssert.Contains(run.Lines.ToList(), "Undo: left stopped (noted in the record): winmgmt, iphlpsvc, NcaSvc, VendorAgent.", run.Output);
         CollectionAssert.Contains(run.Lines.ToList(), "ERROR: Undo incomplete: the record is kept; 'WmiFixedPort.exe restore' finishes the job.", run.Output);
         ExpectedState.Configuration(machine, HostMode.Shared, null, null);
+        StringAssert.Contains(CliRun.Of(machine, "status", "--json").Lines.Single(), "\"dependentsDown\":[\"iphlpsvc\",\"NcaSvc\",\"VendorAgent\"]");
     }
 
     [TestMethod]
