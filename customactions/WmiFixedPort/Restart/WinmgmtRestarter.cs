@@ -318,6 +318,11 @@ internal sealed class WinmgmtRestarter
         const string step = "Start winmgmt";
         DateTime started = Now;
         _winmgmtDownSince ??= Now;
+        if (Query(Winmgmt).State == ServiceState.StopPending)
+        {
+            throw new StepFailedException(step, "it is still stopping (a start now would be taken for 'already running')");
+        }
+
         try
         {
             _services.Start(Winmgmt);
@@ -394,9 +399,16 @@ internal sealed class WinmgmtRestarter
     {
         try
         {
+            // StartService on a service still stopping fails with 1056 (its instance still runs), which the adapter
+            // takes for "already running": the start would be lost and the wait would see it stop. Say so instead.
             if (Query(serviceName).State == ServiceState.StopPending)
             {
-                RecoveryWaiter.Wait(serviceName, current => current.State == ServiceState.Stopped, Timeouts.DependentStart, out _);
+                RecoveryWaiter.Wait(serviceName, current => current.State == ServiceState.Stopped, Timeouts.DependentStart, out string? stillStopping);
+                if (stillStopping is not null)
+                {
+                    error = $"it is still stopping ({stillStopping})";
+                    return false;
+                }
             }
 
             try

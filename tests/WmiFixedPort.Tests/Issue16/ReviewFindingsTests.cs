@@ -193,4 +193,36 @@ public sealed class ReviewFindingsTests
         ExpectedState.Configuration(machine, HostMode.Standalone, 24158, 5);
         CollectionAssert.IsSubsetOf(new[] { "iphlpsvc", "NcaSvc", "VendorAgent", "winmgmt" }, machine.FakeServices.RunningServices().ToList(), run.Output);
     }
+
+    [TestMethod]
+    public void Enable_WhenAStoppedDependentIsStillStoppingAtItsStart_SaysSoInsteadOfAFailedStart()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        machine.FakeServices["iphlpsvc"].ReportsProgress = false;
+        machine.FakeServices["iphlpsvc"].StopDuration = TimeSpan.FromSeconds(150); // hangs: the change fails, and the undo's starts meet it still stopping
+
+        CliRun run = CliRun.Of(machine, "enable");
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        Assert.IsFalse(run.Output.Contains("stopped again while starting", StringComparison.Ordinal), run.Output);
+        StringAssert.Contains(run.Output, "Dependent service iphlpsvc did not start (tried twice): it is still stopping (still StopPending after ");
+        CollectionAssert.Contains(machine.FakeRegistry.GetValue(RegistryLocations.StateKey, "ServicesToStart")?.Lines?.ToList() ?? new List<string>(), "iphlpsvc", run.Output);
+    }
+
+    [TestMethod]
+    public void FakeScm_StartWhileStopPendingOrPaused_ChangesNothingLikeTheAdapterSwallowing1056()
+    {
+        FakeMachine machine = FakeMachine.Create();
+        machine.FakeServices["VendorAgent"].StopDuration = TimeSpan.FromSeconds(10);
+        machine.FakeServices.Stop("VendorAgent", WmiFixedPort.Restart.StopReason.PlannedReconfiguration);
+        machine.FakeServices["NcaSvc"].State = ServiceState.Paused;
+
+        machine.FakeServices.Start("VendorAgent");
+        machine.FakeServices.Start("NcaSvc");
+
+        Assert.AreEqual(ServiceState.StopPending, machine.FakeServices.Query("VendorAgent").State);
+        Assert.AreEqual(ServiceState.Paused, machine.FakeServices.Query("NcaSvc").State);
+        machine.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.AreEqual(ServiceState.Stopped, machine.FakeServices.Query("VendorAgent").State);
+    }
 }

@@ -348,17 +348,13 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
     {
         Settle();
         FakeService service = Find(serviceName);
-        if (service.State is ServiceState.Running or ServiceState.StartPending or ServiceState.Paused)
+        if (service.State is ServiceState.Running or ServiceState.StartPending or ServiceState.Paused or ServiceState.StopPending)
         {
             // StartServiceW: ERROR_SERVICE_ALREADY_RUNNING (1056) "An instance of the service is already running"
-            // (learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-startservicew); a paused service's instance runs, so
-            // it gets 1056 too and stays PAUSED. The adapter swallows 1056: the call returns and nothing changes.
+            // (learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-startservicew): a paused service's instance runs, and
+            // so does a stopping one's until it has stopped, so both get 1056 too and stay as they are (review-16 B3).
+            // The adapter (ServiceControlManager.Start) swallows 1056 whatever the state: the call returns, nothing changes.
             return;
-        }
-
-        if (service.State == ServiceState.StopPending)
-        {
-            throw Error(serviceName, "start", "An instance of the service is already running.", 1056);
         }
 
         foreach (string dependency in service.Dependencies)
