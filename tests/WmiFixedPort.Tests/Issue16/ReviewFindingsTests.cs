@@ -13,7 +13,8 @@ namespace WmiFixedPort.Tests.Issue16;
 /// "dependents down" list; A2 an undo that cannot bring winmgmt or a dependent back counted as complete; A3 a paused
 /// dependent the run never stopped reported as not running again; B1 a dependent whose DACL denies
 /// SERVICE_QUERY_CONFIG failed the preflight; B2 a dependent pending (or no longer accepting stop) at its stop failed
-/// the command.
+/// the command; B3 a start sent while the service was still stopping was lost (the adapter swallows its 1056) and
+/// reported as "stopped again while starting".
 /// </summary>
 [TestClass]
 public sealed class ReviewFindingsTests
