@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using WmiFixedPort.HostState;
+using WmiFixedPort.Machine;
 using WmiFixedPort.Tests.TestInfrastructure;
 
 namespace WmiFixedPort.Benchmarks;
@@ -12,8 +13,11 @@ namespace WmiFixedPort.Benchmarks;
 /// stops, the simulated seconds WMI was unavailable against its goal, and the total time against the deadline
 /// (deadline + 300 s recovery allowance). Exits with 1 when any scenario misses: its exit code, its end state (exactly
 /// the prior state after a fault or a no-op, the new configuration after a change, the staged state after a staged
-/// change), every dependent that ran running again (or, when a scenario makes one fail for good, status naming it),
-/// one restart per real change and none otherwise, WMI's downtime goal, or the deadline.
+/// change; after an undo that could not bring every service back, the configuration as before and the record kept,
+/// naming exactly the services that do not run), every dependent that ran running again (or, when a scenario makes one
+/// fail for good, status naming it; status naming none otherwise), a dependent an earlier run left down running again
+/// where the scenario says so, one restart per real change and none otherwise, WMI's downtime goal (an outage not over
+/// at the end counts up to then), or the deadline.
 /// </summary>
 internal static class Program
 {
@@ -48,6 +52,13 @@ internal static class Program
             new("fault: restore, winmgmt will not start", ScenarioKind.Fault, 1, 5, () => With(Enabled(), m => m.FakeServices["winmgmt"].FailingStarts = 1), "restore"),
             new("deadline: 4-min dependent stops (default 600 s)", ScenarioKind.Fault, 1, 0, () => With(FakeMachine.Create(), m => Slow(m, TimeSpan.FromMinutes(4))), "enable"),
             new("deadline: 50-s dependent stops, --deadline 120", ScenarioKind.Fault, 1, 0, () => With(FakeMachine.Create(), m => Slow(m, TimeSpan.FromSeconds(50))), "enable", "--deadline", "120"),
+            new("port change after a dependent was left down", ScenarioKind.Change, 0, 5, () => With(FakeMachine.Create(), m => { m.FakeServices["NcaSvc"].FailingStarts = 3; CliRun.Of(m, "enable"); }), "enable", "--port", "24200") { ExpectedRunning = new[] { "NcaSvc" } },
+            new("dependent restarted by recovery at its stop", ScenarioKind.Change, 0, 5, () => With(FakeMachine.Create(), m => m.FakeServices.BeforeNextStop = () => m.FakeServices.RestartByRecoveryAction("NcaSvc", TimeSpan.FromSeconds(5))), "enable"),
+            new("staged: dependent refuses stop control (1052)", ScenarioKind.Staged, 0, 0, () => With(FakeMachine.Create(), m => m.FakeServices["NcaSvc"].NextStopError = 1052), "enable"),
+            new("staged: refused stop, paused dependent untouched", ScenarioKind.Staged, 0, 0, () => With(WithEdr(FakeMachine.Create(), hidden: true), m => m.FakeServices.Add("AaaPausedAgent", running: true, "winmgmt").State = ServiceState.Paused), "enable"),
+            new("dependent denies SERVICE_QUERY_CONFIG (a leaf)", ScenarioKind.Change, 0, 5, () => With(FakeMachine.Create(), m => m.FakeServices.Add("AgentHidden", running: true, "VendorAgent").DeniesQueryConfig = true), "enable"),
+            new("kept: winmgmt start hangs, --deadline 60", ScenarioKind.Kept, 1, 361, () => With(FakeMachine.Create(), m => m.FakeServices["winmgmt"].StartDuration = TimeSpan.FromHours(2)), "enable", "--deadline", "60") { ExpectedToStart = new[] { "winmgmt", "iphlpsvc", "NcaSvc", "VendorAgent" } },
+            new("kept: undo cannot start a dependent", ScenarioKind.Kept, 1, 0, () => With(Enabled(), m => { Stall(m.FakeServices["iphlpsvc"]); m.FakeServices["VendorAgent"].FailingStarts = 3; }), "enable", "--port", "24200") { ExpectedToStart = new[] { "VendorAgent" } },
         };
 
         Console.WriteLine("WmiFixedPort restart benchmark (fake Windows; counts read from the fakes; seconds are simulated)");
@@ -106,9 +117,11 @@ internal static class Program
     private static string Describe(Scenario scenario) => scenario.Kind switch
     {
         ScenarioKind.Change when scenario.ExpectedDown is not null => $"changed, 1 restart, {scenario.ExpectedDown} down and in status",
+        ScenarioKind.Change when scenario.ExpectedRunning.Length > 0 => $"changed, 1 restart, {string.Join(", ", scenario.ExpectedRunning)} (left down before) runs again",
         ScenarioKind.Change => "changed, 1 restart, dependents run again",
         ScenarioKind.NoOp => "unchanged, no restart",
         ScenarioKind.Staged => "staged, winmgmt not stopped, all running",
+        ScenarioKind.Kept => "undone, record kept, to start: " + string.Join(", ", scenario.ExpectedToStart),
         _ => "exactly the prior state",
     };
 
@@ -117,7 +130,40 @@ internal static class Program
         IReadOnlyList<string> running = machine.FakeServices.RunningServices();
         List<string> notBack = runningBefore.Except(running, StringComparer.OrdinalIgnoreCase).ToList();
         string status = CliRun.Of(machine, "status", "--json").Lines.Single();
-        if (scenario.ExpectedDown is string down)
+        if (scenario.Kind == ScenarioKind.Kept)
+        {
+            if (!notBack.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).SequenceEqual(scenario.ExpectedToStart.OrderBy(n => n, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
+            {
+                yield return "not running again: [" + string.Join(", ", notBack) + "], expected [" + string.Join(", ", scenario.ExpectedToStart) + "]";
+            }
+
+            IReadOnlyList<string> toStart = machine.FakeRegistry.GetValue(RegistryLocations.StateKey, "ServicesToStart")?.Lines ?? Array.Empty<string>();
+            if (!toStart.SequenceEqual(scenario.ExpectedToStart, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return "the record's ServicesToStart is [" + string.Join(", ", toStart) + "], expected [" + string.Join(", ", scenario.ExpectedToStart) + "]";
+            }
+
+            string dependentsDown = "\"dependentsDown\":[" + string.Join(",", scenario.ExpectedToStart.Where(n => n != "winmgmt").Select(n => "\"" + n + "\"")) + "]";
+            if (!status.Contains(dependentsDown, StringComparison.Ordinal))
+            {
+                yield return "status does not say " + dependentsDown;
+            }
+        }
+        else if (!status.Contains("\"dependentsDown\":[]", StringComparison.Ordinal) && scenario.ExpectedDown is null)
+        {
+            yield return "status names dependents down: " + status;
+        }
+
+        foreach (string name in scenario.ExpectedRunning.Where(name => !running.Contains(name, StringComparer.OrdinalIgnoreCase)))
+        {
+            yield return name + " (left down by an earlier run) does not run";
+        }
+
+        if (scenario.Kind == ScenarioKind.Kept)
+        {
+            // checked above: exactly the services named to start are not running
+        }
+        else if (scenario.ExpectedDown is string down)
         {
             if (!notBack.SequenceEqual(new[] { down }))
             {
@@ -148,6 +194,19 @@ internal static class Program
                 if (restarts != 0 && scenario.Kind == ScenarioKind.NoOp)
                 {
                     yield return "a no-op restarted winmgmt";
+                }
+
+                break;
+            case ScenarioKind.Kept:
+                List<string> changed = Configuration(before).Except(Configuration(machine.Snapshot())).Concat(Configuration(machine.Snapshot()).Except(Configuration(before))).ToList();
+                if (changed.Count > 0)
+                {
+                    yield return "the configuration is not the prior one: " + string.Join(" | ", changed.Take(3));
+                }
+
+                if (!machine.FakeRegistry.KeyExists(RegistryLocations.StateKey))
+                {
+                    yield return "the record was deleted";
                 }
 
                 break;
@@ -183,6 +242,10 @@ internal static class Program
                 break;
         }
     }
+
+    /// <summary>A snapshot without the product key (the record) and the running services: the configuration (registry and the SCM's database).</summary>
+    private static IEnumerable<string> Configuration(IReadOnlyList<string> snapshot) =>
+        snapshot.Where(line => !line.StartsWith(@"HKLM\" + RegistryLocations.ProductKey, StringComparison.OrdinalIgnoreCase) && !line.StartsWith("running ", StringComparison.Ordinal));
 
     private static int RunningDependents(FakeMachine machine) =>
         WmiFixedPort.Restart.DependentServices.InStartOrder(machine.FakeServices, "winmgmt").Count(name => machine.FakeServices.Query(name).IsActive);

@@ -5,8 +5,10 @@ namespace WmiFixedPort.Benchmarks;
 /// <summary>
 /// What a scenario is expected to cost and where it must end: a real change (one restart, the new configuration, every
 /// dependent that ran runs again), a no-op (no restart, nothing changed), a change staged for the next restart of the
-/// computer (nothing stopped, the new configuration written, the staged mark), or a fault undone (exactly the prior
-/// state: registry, the SCM's configuration and the running services).
+/// computer (nothing stopped, the new configuration written, the staged mark), a fault undone (exactly the prior
+/// state: registry, the SCM's configuration and the running services), or a fault whose undo could not bring every
+/// service back (the configuration as before, the record kept, naming in <c>ServicesToStart</c> exactly the services
+/// that do not run again).
 /// </summary>
 internal enum ScenarioKind
 {
@@ -14,6 +16,7 @@ internal enum ScenarioKind
     NoOp,
     Staged,
     Fault,
+    Kept,
 }
 
 /// <summary>
@@ -47,6 +50,12 @@ internal sealed class Scenario
 
     /// <summary>A dependent the scenario makes fail for good: it must not run, and status must name it.</summary>
     public string? ExpectedDown { get; init; }
+
+    /// <summary>Services that must run at the end although they did not before the command (left down by an earlier run).</summary>
+    public string[] ExpectedRunning { get; init; } = Array.Empty<string>();
+
+    /// <summary>For <see cref="ScenarioKind.Kept"/>: the services the kept record must name to start (winmgmt first, then dependents in start order).</summary>
+    public string[] ExpectedToStart { get; init; } = Array.Empty<string>();
 
     /// <summary>The command's deadline in seconds (600 unless --deadline is given).</summary>
     public int DeadlineSeconds

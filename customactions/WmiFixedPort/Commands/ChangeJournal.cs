@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 using WmiFixedPort.Restart;
@@ -61,6 +63,14 @@ internal sealed class ChangeJournal
             if (stopped.Count > 0 && Try("Note the services left stopped in the record", () => store.SetServicesToStart(stopped)))
             {
                 _report.Step("Undo: left stopped (noted in the record): " + string.Join(", ", stopped) + ".");
+            }
+
+            // The dependents among them are also what status reports as dependentsDown (contract interface 1).
+            List<string> dependents = stopped.Where(name => !string.Equals(name, RegistryLocations.WinmgmtServiceName, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (dependents.Count > 0)
+            {
+                Try("Note the dependents that do not run again in the record", () => store.SetDependentsDown(
+                    StepFailedException.Guard("Read the record", store.DependentsDown).Concat(dependents).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
             }
         }
 

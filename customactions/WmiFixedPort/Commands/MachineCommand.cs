@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using WmiFixedPort.HostState;
 using WmiFixedPort.Machine;
 using WmiFixedPort.Restart;
@@ -77,10 +78,12 @@ internal abstract class MachineCommand
     /// <summary>
     /// Restarts winmgmt and its running dependents; when a stop is refused at run time (5 or 1051: a launch-protected
     /// dependent), the restarter has started again what it stopped, and the change is staged instead. Notes in the
-    /// record (when there is one) the dependents that do not run again. True when staged.
+    /// record (when there is one) the dependents that do not run again, added to those an earlier run noted (read
+    /// before the restart: <see cref="StartLeftovers"/> still has to start them). True when staged.
     /// </summary>
     protected bool RestartOrStage(ChangeJournal journal, StateRecordStore? store)
     {
+        IReadOnlyList<string> earlier = store is null ? Array.Empty<string>() : StepFailedException.Guard("Read the record", store.DependentsDown);
         bool staged = false;
         try
         {
@@ -95,7 +98,7 @@ internal abstract class MachineCommand
 
         if (store is not null)
         {
-            StepFailedException.Guard("Note the dependents that do not run again in the record", () => store.SetDependentsDown(journal.Restarter.DependentsDown));
+            StepFailedException.Guard("Note the dependents that do not run again in the record", () => store.SetDependentsDown(Union(earlier, journal.Restarter.DependentsDown)));
         }
 
         return staged;
@@ -117,14 +120,21 @@ internal abstract class MachineCommand
         var down = new List<string>(journal.Restarter.DependentsDown);
         foreach (string name in StepFailedException.Guard("Read the record", store.DependentsDown))
         {
-            if (!journal.Restarter.WasStartAttempted(name) && journal.Restarter.StartLeftovers(new[] { name }, earlierDependents: true).Count > 0)
+            bool stillDown = journal.Restarter.WasStartAttempted(name)
+                ? !journal.Restarter.RunsNow(name)
+                : journal.Restarter.StartLeftovers(new[] { name }, earlierDependents: true).Count > 0;
+            if (stillDown)
             {
                 down.Add(name);
             }
         }
 
-        StepFailedException.Guard("Update the record", () => store.SetDependentsDown(down));
+        StepFailedException.Guard("Update the record", () => store.SetDependentsDown(Union(down, Array.Empty<string>())));
     }
+
+    /// <summary>The names of both lists, each once (ignoring case), in their order.</summary>
+    protected static IReadOnlyList<string> Union(IReadOnlyList<string> first, IReadOnlyList<string> second) =>
+        first.Concat(second).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>
     /// Exit code 0, also when a dependent did not start again (the change itself is in force; the dependent is an

@@ -15,7 +15,8 @@ namespace WmiFixedPort.Restart;
 /// reason (<see cref="StopReason"/>). A stop refused with 5 or 1051 before winmgmt stopped (a launch-protected
 /// dependent the preflight could not see) starts again what was stopped and throws <see cref="StopRefusedException"/>:
 /// the command stages the change. A dependent that does not start again after three attempts is reported as an
-/// error and listed in <see cref="DependentsDown"/>.
+/// error and listed in <see cref="DependentsDown"/>. Only the services this restarter stopped are started again: a
+/// paused dependent it never reached (a stop refused before it) stays as it was.
 /// </summary>
 internal sealed class WinmgmtRestarter
 {
@@ -28,6 +29,7 @@ internal sealed class WinmgmtRestarter
     private readonly List<string> _paused = new();
     private readonly List<string> _dependentsDown = new();
     private readonly HashSet<string> _startAttempted = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _stopped = new(StringComparer.OrdinalIgnoreCase);
     private bool _winmgmtWasRunning;
     private DateTime? _winmgmtDownSince;
 
@@ -162,7 +164,17 @@ internal sealed class WinmgmtRestarter
             }
 
             StartDependents();
-            return true;
+
+            // Complete only when winmgmt runs again (not merely START_PENDING: a start that hangs runs the abandoned
+            // configuration once it ends) and every dependent it stopped runs again; otherwise the command keeps the
+            // record and notes what to start (NotRunningAgain).
+            bool winmgmtBack = !_stopped.Contains(Winmgmt) || Query(Winmgmt).State == ServiceState.Running;
+            if (!winmgmtBack)
+            {
+                _report.Error($"Undo: winmgmt does not run again (it is {Query(Winmgmt).State}).");
+            }
+
+            return winmgmtBack && _dependentsDown.Count == 0;
         }
         catch (Exception ex) when (ex is StepFailedException or StopRefusedException)
         {
@@ -171,17 +183,25 @@ internal sealed class WinmgmtRestarter
         }
     }
 
-    /// <summary>The services that ran before this restarter touched them and do not run now, in start order.</summary>
-    public IReadOnlyList<string> NotRunningAgain()
-    {
-        var names = new List<string>();
-        if (_winmgmtWasRunning && TouchedServices)
-        {
-            names.Add(Winmgmt);
-        }
+    /// <summary>
+    /// The services this restarter stopped that do not run now (RUNNING; a service still START_PENDING counts as not
+    /// running), winmgmt first, then the dependents in start order.
+    /// </summary>
+    public IReadOnlyList<string> NotRunningAgain() =>
+        new[] { Winmgmt }.Concat(_runningDependents).Where(name => _stopped.Contains(name) && !RunsNow(name, strictly: true)).ToList();
 
-        names.AddRange(_runningDependents);
-        return names.Where(name => !IsRunningQuietly(name)).ToList();
+    /// <summary>True when the service runs now (RUNNING, or also START_PENDING / CONTINUE_PENDING unless strictly); false when it cannot be queried.</summary>
+    public bool RunsNow(string name, bool strictly = false)
+    {
+        try
+        {
+            ServiceStatus status = _services.Query(name);
+            return strictly ? status.State == ServiceState.Running : status.IsRunning;
+        }
+        catch (WindowsOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -191,7 +211,7 @@ internal sealed class WinmgmtRestarter
     public IReadOnlyList<string> StartLeftovers(IReadOnlyList<string> services, bool earlierDependents = false)
     {
         var failed = new List<string>();
-        foreach (string name in services.Where(name => !IsRunningQuietly(name)))
+        foreach (string name in services.Where(name => !RunsNow(name)))
         {
             _startAttempted.Add(name);
             if (TryStart(name, out string error) || TryStart(name, out error))
@@ -213,18 +233,6 @@ internal sealed class WinmgmtRestarter
         return failed;
     }
 
-    private bool IsRunningQuietly(string name)
-    {
-        try
-        {
-            return _services.Query(name).IsRunning;
-        }
-        catch (WindowsOperationException)
-        {
-            return false;
-        }
-    }
-
     private ServiceWaiter Waiter => new(_services, _clock, Deadline);
 
     private ServiceWaiter RecoveryWaiter => new(_services, _clock, Deadline.Recovery());
@@ -238,10 +246,29 @@ internal sealed class WinmgmtRestarter
             Deadline.Check(step);
         }
 
+        // A service in START_PENDING, CONTINUE_PENDING or PAUSE_PENDING refuses a stop (ControlServiceExW:
+        // ERROR_SERVICE_CANNOT_ACCEPT_CTRL, 1061), e.g. one the SCM's recovery action is restarting: wait until it
+        // settles, as the preflight does. One already stopping is waited for below instead of being sent another stop.
+        ServiceStatus current = Query(serviceName);
+        if (current.IsPending && current.State != ServiceState.StopPending)
+        {
+            current = (waiter ?? Waiter).Wait(serviceName, status => !status.IsPending || status.State == ServiceState.StopPending, Timeouts.ServiceStart, out string? pending);
+            if (pending is not null)
+            {
+                throw new StepFailedException(step, "before the stop: " + pending);
+            }
+        }
+
+        if (current.State == ServiceState.Stopped)
+        {
+            _stopped.Add(serviceName);
+            _report.Step($"{Capitalized(label)} had stopped meanwhile.");
+            return;
+        }
+
         try
         {
-            // A service already stopping would refuse another stop (1061): wait for it instead.
-            if (Query(serviceName).State != ServiceState.StopPending)
+            if (current.State != ServiceState.StopPending)
             {
                 _services.Stop(serviceName, StopReason.PlannedReconfiguration);
                 if (serviceName == Winmgmt)
@@ -249,9 +276,11 @@ internal sealed class WinmgmtRestarter
                     _winmgmtDownSince ??= Now;
                 }
             }
+
+            _stopped.Add(serviceName);
         }
         catch (WindowsOperationException ex) when (waiter is null && !WinmgmtRestarted
-            && ex.ErrorCode is ServiceErrors.AccessDenied or ServiceErrors.DependentServicesRunning)
+            && ex.ErrorCode is ServiceErrors.AccessDenied or ServiceErrors.DependentServicesRunning or ServiceErrors.InvalidServiceControl)
         {
             throw new StopRefusedException(serviceName, ServiceErrors.Explain(ex, serviceName));
         }
@@ -282,11 +311,18 @@ internal sealed class WinmgmtRestarter
         }
     }
 
+    private static string Capitalized(string label) => char.ToUpperInvariant(label[0]) + label.Substring(1);
+
     private void StartWinmgmt(ServiceWaiter? waiter = null)
     {
         const string step = "Start winmgmt";
         DateTime started = Now;
         _winmgmtDownSince ??= Now;
+        if (Query(Winmgmt).State == ServiceState.StopPending)
+        {
+            throw new StepFailedException(step, "it is still stopping (a start now would be taken for 'already running')");
+        }
+
         try
         {
             _services.Start(Winmgmt);
@@ -314,19 +350,20 @@ internal sealed class WinmgmtRestarter
     }
 
     /// <summary>
-    /// Starts the dependents that were running, in dependency order, twice each if need be; those that still do not
+    /// Starts the dependents that were running and that this restarter stopped, in dependency order, twice each if need be; those that still do not
     /// run get a last attempt after the others (one of them may need a service started later) and a pause. A
     /// dependent that does not run after that is an error naming it, and is listed in <see cref="DependentsDown"/>.
     /// </summary>
     private void StartDependents()
     {
         var failed = new List<string>();
-        foreach (string dependent in _runningDependents.Where(name => Query(name).State != ServiceState.Running).ToList())
+        foreach (string dependent in _runningDependents.Where(name => _stopped.Contains(name) && Query(name).State != ServiceState.Running).ToList())
         {
             _startAttempted.Add(dependent);
             if (TryStart(dependent, out string error) || TryStart(dependent, out error))
             {
                 _report.Step($"Started dependent service {dependent}.");
+                _dependentsDown.Remove(dependent);
             }
             else
             {
@@ -362,9 +399,16 @@ internal sealed class WinmgmtRestarter
     {
         try
         {
+            // StartService on a service still stopping fails with 1056 (its instance still runs), which the adapter
+            // takes for "already running": the start would be lost and the wait would see it stop. Say so instead.
             if (Query(serviceName).State == ServiceState.StopPending)
             {
-                RecoveryWaiter.Wait(serviceName, current => current.State == ServiceState.Stopped, Timeouts.DependentStart, out _);
+                RecoveryWaiter.Wait(serviceName, current => current.State == ServiceState.Stopped, Timeouts.DependentStart, out string? stillStopping);
+                if (stillStopping is not null)
+                {
+                    error = $"it is still stopping ({stillStopping})";
+                    return false;
+                }
             }
 
             try

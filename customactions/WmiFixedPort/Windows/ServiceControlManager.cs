@@ -40,7 +40,7 @@ internal sealed class ServiceControlManager : IServiceControl
             {
                 if (NativeMethods.EnumDependentServices(service, NativeMethods.ServiceStateAll, buffer, size, out int needed, out int count))
                 {
-                    return Parsed("list the services that depend on " + serviceName, () => ServiceLayout.EnumServiceNames(Copy(buffer, size), buffer.ToInt64(), IntPtr.Size, count));
+                    return Parsed("list the services that depend on " + serviceName, () => ServiceLayout.EnumServiceNames(Copy(buffer, size), LittleEndian.Address(buffer.ToInt64(), IntPtr.Size), IntPtr.Size, count));
                 }
 
                 int error = Marshal.GetLastWin32Error();
@@ -79,24 +79,30 @@ internal sealed class ServiceControlManager : IServiceControl
         using ServiceHandle service = Open(serviceName, NativeMethods.ServiceQueryConfig);
         NativeMethods.QueryServiceConfig(service, IntPtr.Zero, 0, out int needed);
         int error = Marshal.GetLastWin32Error();
-        if (error != NativeMethods.ErrorInsufficientBuffer)
+        for (int attempt = 0; ; attempt++)
         {
-            throw Failure("read the configuration of service " + serviceName, error);
-        }
-
-        IntPtr buffer = Marshal.AllocHGlobal(needed);
-        try
-        {
-            if (!NativeMethods.QueryServiceConfig(service, buffer, needed, out _))
+            if (error != NativeMethods.ErrorInsufficientBuffer || attempt == 4)
             {
-                throw Failure("read the configuration of service " + serviceName);
+                throw Failure("read the configuration of service " + serviceName, error);
             }
 
-            return Parsed("read the configuration of service " + serviceName, () => ServiceLayout.ConfigDependencies(Copy(buffer, needed), buffer.ToInt64(), IntPtr.Size));
-        }
-        finally
-        {
-            Marshal.FreeHGlobal(buffer);
+            // A configuration changed between the sizing call and this one (a dependency added) makes the buffer
+            // short again (ERROR_INSUFFICIENT_BUFFER with the new size): size it anew, a few times.
+            IntPtr buffer = Marshal.AllocHGlobal(needed);
+            try
+            {
+                int size = needed;
+                if (NativeMethods.QueryServiceConfig(service, buffer, size, out needed))
+                {
+                    return Parsed("read the configuration of service " + serviceName, () => ServiceLayout.ConfigDependencies(Copy(buffer, size), LittleEndian.Address(buffer.ToInt64(), IntPtr.Size), IntPtr.Size));
+                }
+
+                error = Marshal.GetLastWin32Error();
+            }
+            finally
+            {
+                Marshal.FreeHGlobal(buffer);
+            }
         }
     }
 

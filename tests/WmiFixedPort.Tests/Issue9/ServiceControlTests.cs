@@ -69,7 +69,7 @@ public sealed class ServiceControlTests
 
     [TestMethod]
     [DataRow("winmgmt", 1061, "ERROR: Stop winmgmt failed: could not stop service winmgmt: The service cannot accept control messages at this time. (Windows error 1061): the service is busy (starting, stopping or hung); run again later", 0)]
-    [DataRow("iphlpsvc", 1052, "ERROR: Stop dependent service iphlpsvc failed: could not stop service iphlpsvc: The requested control is not valid for this service. (Windows error 1052): the service does not accept stop", 0)]
+    [DataRow("iphlpsvc", 1061, "ERROR: Stop dependent service iphlpsvc failed: could not stop service iphlpsvc: The service cannot accept control messages at this time. (Windows error 1061): the service is busy (starting, stopping or hung); run again later", 0)]
     public void Enable_WhenAStopFailsWithAWindowsError_ExplainsItAndRestoresTheMachine(string service, int error, string expected, int restarts)
     {
         FakeMachine machine = FakeMachine.Create();

@@ -63,6 +63,13 @@ internal sealed class FakeService
     public bool HidesLaunchProtection { get; set; }
 
     /// <summary>
+    /// A DACL that denies this account SERVICE_QUERY_CONFIG: OpenService for QueryServiceConfigW / QueryServiceConfig2W
+    /// fails with access denied (5), so its dependencies cannot be read and the adapter reports no launch protection
+    /// (see <see cref="FakeServiceControlManager.GetDependencies"/>).
+    /// </summary>
+    public bool DeniesQueryConfig { get; set; }
+
+    /// <summary>
     /// How many of the next starts fall back to STOPPED after START_PENDING, reporting <see cref="ExitCode"/> and
     /// <see cref="ServiceSpecificExitCode"/> in SERVICE_STATUS (dwWin32ExitCode "The error code the service uses to report
     /// an error that occurs when it is starting or stopping"; dwServiceSpecificExitCode "ignored unless the

@@ -66,6 +66,7 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
     private readonly FakeRegistry? _registry;
     private int _nextProcessId = 1000;
     private DateTime? _winmgmtDownSince;
+    private TimeSpan _winmgmtUnavailable;
 
     /// <summary>An SCM without a registry (no service configuration) or, with one, reading and writing its Services key.</summary>
     public FakeServiceControlManager(FakeClock clock, FakeRegistry? registry = null)
@@ -83,8 +84,28 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
     /// <summary>When set, a stop request for this service throws an exception no Windows call throws (a bug's stand-in).</summary>
     public string? UnexpectedExceptionOnStop { get; set; }
 
-    /// <summary>The total time winmgmt was not Running, from its stop request to Running again.</summary>
-    public TimeSpan WinmgmtUnavailable { get; private set; }
+    /// <summary>
+    /// The total time winmgmt was not Running, from its stop request to Running again; an outage not over yet (winmgmt
+    /// still stopped or starting) counts up to now.
+    /// </summary>
+    public TimeSpan WinmgmtUnavailable
+    {
+        get
+        {
+            Settle();
+            return _winmgmtUnavailable + (_winmgmtDownSince is DateTime since ? _clock.UtcNow - since : TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>True while an outage of winmgmt is not over (stopped or starting since a stop or start request).</summary>
+    public bool WinmgmtStillDown
+    {
+        get
+        {
+            Settle();
+            return _winmgmtDownSince is not null;
+        }
+    }
 
     public FakeService this[string name] => _services[name];
 
@@ -213,14 +234,40 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
         return _services.Values.Where(s => s.Dependencies.Contains(serviceName, StringComparer.OrdinalIgnoreCase)).Select(s => s.Name).ToList();
     }
 
-    public IReadOnlyList<string> GetDependencies(string serviceName) => Find(serviceName).Dependencies;
+    /// <summary>
+    /// QueryServiceConfigW's lpDependencies. A service whose DACL denies SERVICE_QUERY_CONFIG cannot be opened for it:
+    /// OpenServiceW fails with ERROR_ACCESS_DENIED (5, "The handle does not have access to the service",
+    /// learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-openservicew), and QueryServiceConfigW requires that right
+    /// ("The handle must have the SERVICE_QUERY_CONFIG access right", .../nf-winsvc-queryserviceconfigw).
+    /// </summary>
+    public IReadOnlyList<string> GetDependencies(string serviceName)
+    {
+        FakeService service = Find(serviceName);
+        return service.DeniesQueryConfig ? throw Error(serviceName, "open", "Access is denied.", 5) : service.Dependencies;
+    }
 
     public bool CanStop(string serviceName) => !Find(serviceName).Protected;
 
     public int LaunchProtection(string serviceName)
     {
+        // The adapter (ServiceControlManager.LaunchProtection) reports 0 when SERVICE_QUERY_CONFIG is denied.
         FakeService service = Find(serviceName);
-        return service.HidesLaunchProtection ? 0 : service.LaunchProtected;
+        return service.HidesLaunchProtection || service.DeniesQueryConfig ? 0 : service.LaunchProtected;
+    }
+
+    /// <summary>
+    /// The service's process ended and the SCM's recovery action restarts it (SERVICE_FAILURE_ACTIONS, SC_ACTION_RESTART,
+    /// learn.microsoft.com/windows/win32/api/winsvc/ns-winsvc-sc_action): it is START_PENDING for
+    /// <paramref name="duration"/>, then runs in a new process. While it is pending it accepts no stop (1061, see
+    /// <see cref="Stop"/>).
+    /// </summary>
+    public void RestartByRecoveryAction(string serviceName, TimeSpan duration)
+    {
+        Settle();
+        FakeService service = Find(serviceName);
+        service.ProcessId = _nextProcessId++;
+        _log.Add("recovery restart " + service.Name);
+        Pending(service, ServiceState.StartPending, duration);
     }
 
     /// <summary>Runs once, at the next stop request of any service (before it is handled): a service starting meanwhile.</summary>
@@ -301,14 +348,13 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
     {
         Settle();
         FakeService service = Find(serviceName);
-        if (service.State is ServiceState.Running or ServiceState.StartPending or ServiceState.Paused)
+        if (service.State is ServiceState.Running or ServiceState.StartPending or ServiceState.Paused or ServiceState.StopPending)
         {
-            return; // ERROR_SERVICE_ALREADY_RUNNING is not an error for the adapter
-        }
-
-        if (service.State == ServiceState.StopPending)
-        {
-            throw Error(serviceName, "start", "An instance of the service is already running.", 1056);
+            // StartServiceW: ERROR_SERVICE_ALREADY_RUNNING (1056) "An instance of the service is already running"
+            // (learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-startservicew): a paused service's instance runs, and
+            // so does a stopping one's until it has stopped, so both get 1056 too and stay as they are (review-16 B3).
+            // The adapter (ServiceControlManager.Start) swallows 1056 whatever the state: the call returns, nothing changes.
+            return;
         }
 
         foreach (string dependency in service.Dependencies)
@@ -447,7 +493,7 @@ internal sealed class FakeServiceControlManager : IServiceControl, IProcessInfo
                 _log.Add($"running {service.Name} (PID {service.ProcessId})");
                 if (IsWinmgmt(service) && _winmgmtDownSince is DateTime since)
                 {
-                    WinmgmtUnavailable += service.PendingUntil - since;
+                    _winmgmtUnavailable += service.PendingUntil - since;
                     _winmgmtDownSince = null;
                 }
             }

@@ -84,6 +84,19 @@ public sealed class LayoutTests
     }
 
     [TestMethod]
+    public void EnumServiceStatus_X86BufferAboveTwoGigabytes_ReadsWithTheZeroExtendedAddress()
+    {
+        // A large-address-aware x86 process can get a buffer at 0x80001000; IntPtr.ToInt64 then gives 0xFFFFFFFF80001000.
+        var buffer = new NativeBuffer(4, baseAddress: 0x8000_1000);
+        buffer.Pointer("NcaSvc\0").Pointer("Network Connectivity Assistant\0").DWord(0x20).DWord(4).DWord(1).DWord(0).DWord(0).DWord(0).DWord(0);
+        long signExtended = unchecked((int)0x8000_1000);
+
+        CollectionAssert.AreEqual(new[] { "NcaSvc" }, ServiceLayout.EnumServiceNames(buffer.ToArray(), LittleEndian.Address(signExtended, 4), 4, 1));
+        Assert.ThrowsExactly<FormatException>(() => ServiceLayout.EnumServiceNames(buffer.ToArray(), signExtended, 4, 1), "the sign-extended address does not match the pointers");
+        Assert.AreEqual(0x7FF6_1234_0000, LittleEndian.Address(0x7FF6_1234_0000, 8));
+    }
+
+    [TestMethod]
     [DataRow(8)]
     [DataRow(4)]
     public void QueryServiceConfig_Dependencies_ReturnsTheServicesWithoutLoadOrderGroups(int pointerSize)

@@ -13,10 +13,11 @@ internal sealed class NativeBuffer
     private readonly List<byte> _bytes = new();
     private readonly List<KeyValuePair<int, string>> _pointers = new();
 
-    public NativeBuffer(int pointerSize)
+    /// <param name="baseAddress">Where the buffer lies (default: a low x86 address, or a typical x64 heap address).</param>
+    public NativeBuffer(int pointerSize, long? baseAddress = null)
     {
         PointerSize = pointerSize;
-        BaseAddress = pointerSize == 4 ? 0x0012_0000 : 0x7FF6_1234_0000;
+        BaseAddress = baseAddress ?? (pointerSize == 4 ? 0x0012_0000 : 0x7FF6_1234_0000);
     }
 
     public int PointerSize { get; }

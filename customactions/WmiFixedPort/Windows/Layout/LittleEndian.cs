@@ -19,6 +19,12 @@ internal static class LittleEndian
     public static long Int64(byte[] buffer, int offset) =>
         (uint)Int32(buffer, offset) | ((long)Int32(buffer, offset + 4) << 32);
 
+    /// <summary>
+    /// A native buffer's address as <see cref="Pointer"/> reads the pointers in it: IntPtr.ToInt64 sign-extends a 32-bit
+    /// address at or above 2 GB (a large-address-aware x86 process), while a 4-byte pointer read is zero-extended.
+    /// </summary>
+    public static long Address(long value, int pointerSize) => pointerSize == 8 ? value : value & 0xFFFF_FFFFL;
+
     /// <summary>A pointer of 4 (x86) or 8 (x64, ARM64) bytes.</summary>
     public static long Pointer(byte[] buffer, int offset, int pointerSize) =>
         pointerSize == 8 ? Int64(buffer, offset) : (uint)Int32(buffer, offset);
