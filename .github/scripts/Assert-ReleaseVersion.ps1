@@ -1,7 +1,9 @@
 # Release workflow: every built asset carries the tag's version and nothing else (the version comes from the tag only):
 #   - each MSI: Property ProductVersion (read through WindowsInstaller.Installer);
 #   - WmiFixedPort.exe: the file version X.Y.Z.0 and a product version X.Y.Z or X.Y.Z+<commit> (its version resource);
-#   - each .nupkg: the nuspec <version> and the file name <id>.X.Y.Z.nupkg;
+#   - each .nupkg: the nuspec <version> is X.Y.Z, or X.Y.Z.6 / X.Y.Z.7 (the extension's packages for WiX 6 and 7,
+#     packaging/WmiFixedPort.Wixext/Package), and the file name <id>.<that version>.nupkg; no version twice; with
+#     -RequireEveryWixMajor, each of X.Y.Z, X.Y.Z.6 and X.Y.Z.7 is there;
 #   - the staged deployment kit (-KitDirectory, New-ReleaseKit.ps1's folder): every .ps1 under it carries the header
 #     "# Minimum product version: X.Y.Z " (packaging/kit-source/Build-KitScripts.ps1 writes it), and every
 #     $MinimumVersion = '...' default is X.Y.Z; the scripts that judge an installed product (Intune detection, drift,
@@ -13,6 +15,7 @@ param(
   [string[]] $Msi = @(),
   [string[]] $Exe = @(),
   [string[]] $Nupkg = @(),
+  [switch] $RequireEveryWixMajor,
   [string] $KitDirectory = ''
 )
 $ErrorActionPreference = 'Stop'
@@ -38,6 +41,7 @@ foreach ($path in $Exe) {
 }
 
 Add-Type -AssemblyName System.IO.Compression.FileSystem
+$packageVersions = @{}
 foreach ($path in $Nupkg) {
   $zip = [System.IO.Compression.ZipFile]::OpenRead((Resolve-Path -LiteralPath $path).Path)
   try {
@@ -48,9 +52,17 @@ foreach ($path in $Nupkg) {
   } finally { $zip.Dispose() }
   $id = $nuspec.package.metadata.id
   $value = $nuspec.package.metadata.version
-  if ($value -ne $Version) { $problems.Add("$path has nuspec version '$value', expected '$Version'") }
-  if ((Split-Path -Leaf $path) -ne "$id.$Version.nupkg") { $problems.Add("$path is not named $id.$Version.nupkg") }
+  $allowed = @($Version, "$Version.6", "$Version.7")
+  if ($allowed -notcontains $value) { $problems.Add("$path has nuspec version '$value', expected '$Version' (or '$Version.6', '$Version.7' for WiX 6, 7)") }
+  elseif ($packageVersions.ContainsKey($value)) { $problems.Add("$path has nuspec version '$value' like $($packageVersions[$value])") }
+  else { $packageVersions[$value] = $path }
+  if ((Split-Path -Leaf $path) -ne "$id.$value.nupkg") { $problems.Add("$path is not named $id.$value.nupkg") }
   Write-Host "$path`: $id $value"
+}
+if ($RequireEveryWixMajor) {
+  foreach ($expected in @($Version, "$Version.6", "$Version.7")) {
+    if (-not $packageVersions.ContainsKey($expected)) { $problems.Add("no package has version $expected") }
+  }
 }
 
 if ($KitDirectory -ne '') {

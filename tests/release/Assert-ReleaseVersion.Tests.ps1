@@ -17,7 +17,22 @@ BeforeAll {
     }
     $exe = Join-Path $outputs 'WmiFixedPort.exe'
     $kit = Join-Path $outputs 'kit'
-    $nupkg = @(Get-ChildItem -LiteralPath (Join-Path $outputs 'feed') -Filter *.nupkg)[0].FullName
+    # The WiX 5 package (X.Y.Z; issue 18 adds X.Y.Z.6 and X.Y.Z.7 beside it).
+    $nupkg = Join-Path $outputs 'feed/WmiFixedPort.wixext.2.3.4.nupkg'
+    function Copy-PackageAs([string] $Package, [string] $Version, [string] $Folder) {
+        $target = Join-Path $Folder "WmiFixedPort.wixext.$Version.nupkg"
+        Copy-Item -LiteralPath $Package -Destination $target
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [IO.Compression.ZipFile]::Open($target, 'Update')
+        try {
+            $entry = $zip.GetEntry('WmiFixedPort.wixext.nuspec')
+            $reader = New-Object IO.StreamReader($entry.Open()); $text = $reader.ReadToEnd(); $reader.Dispose()
+            $entry.Delete()
+            $writer = New-Object IO.StreamWriter($zip.CreateEntry('WmiFixedPort.wixext.nuspec').Open())
+            $writer.Write(($text -replace '<version>[^<]*</version>', "<version>$Version</version>")); $writer.Dispose()
+        } finally { $zip.Dispose() }
+        return $target
+    }
 }
 
 Describe 'Assert-ReleaseVersion.ps1' -Skip:($missing -and -not $required) {
@@ -30,13 +45,41 @@ Describe 'Assert-ReleaseVersion.ps1' -Skip:($missing -and -not $required) {
     It 'Assert_WhenTheVersionDiffers_FailsNamingEachAsset' {
         $messages = New-Object System.Collections.Generic.List[string]
         { & $script -Version '2.3.5' -Exe $exe -Nupkg $nupkg 6>&1 | ForEach-Object { $messages.Add("$_") } } |
-            Should -Throw '4 asset(s) do not carry version 2.3.5 (listed above).'
+            Should -Throw '3 asset(s) do not carry version 2.3.5 (listed above).'
         $errors = @($messages | Where-Object { $_.StartsWith('::error::') })
-        $errors.Count | Should -Be 4
+        $errors.Count | Should -Be 3
         $errors[0] | Should -Be "::error::$exe has file version '2.3.4.0', expected '2.3.5.0'"
         $errors[1] | Should -BeLike "::error::$exe has product version '2.3.4*', expected '2.3.5' or '2.3.5+<commit>'"
-        $errors[2] | Should -Be "::error::$nupkg has nuspec version '2.3.4', expected '2.3.5'"
-        $errors[3] | Should -Be "::error::$nupkg is not named WmiFixedPort.wixext.2.3.5.nupkg"
+        $errors[2] | Should -Be "::error::$nupkg has nuspec version '2.3.4', expected '2.3.5' (or '2.3.5.6', '2.3.5.7' for WiX 6, 7)"
+    }
+
+    It 'Assert_WhenPackagesForWix6And7CarryTheVersionWithTheirSuffix_Passes' {
+        # The WiX 6 and 7 packages are the same package with version X.Y.Z.6 / X.Y.Z.7 (issue 18); made here from the
+        # WiX 5 one by rewriting its nuspec version and its name.
+        $feed = Join-Path $TestDrive 'majors'
+        New-Item -ItemType Directory -Force -Path $feed | Out-Null
+        $packages = @(Copy-PackageAs $nupkg '2.3.4' $feed; Copy-PackageAs $nupkg '2.3.4.6' $feed; Copy-PackageAs $nupkg '2.3.4.7' $feed)
+
+        $messages = @(& $script -Version '2.3.4' -Nupkg $packages -RequireEveryWixMajor 6>&1 | ForEach-Object { "$_" })
+
+        $messages[-1] | Should -Be 'Every asset carries version 2.3.4.'
+    }
+
+    It 'Assert_WhenAMajorsPackageIsMissingOrMisnamedOrTwice_Fails' {
+        $feed = Join-Path $TestDrive 'majors-bad'
+        New-Item -ItemType Directory -Force -Path $feed | Out-Null
+        $five = Copy-PackageAs $nupkg '2.3.4' $feed
+        $six = Copy-PackageAs $nupkg '2.3.4.6' $feed
+        $misnamed = Join-Path $feed 'WmiFixedPort.wixext.2.3.4.9.nupkg'
+        Copy-Item -LiteralPath $six -Destination $misnamed
+        $messages = New-Object System.Collections.Generic.List[string]
+
+        { & $script -Version '2.3.4' -Nupkg $five, $six, $misnamed -RequireEveryWixMajor 6>&1 | ForEach-Object { $messages.Add("$_") } } |
+            Should -Throw '3 asset(s) do not carry version 2.3.4 (listed above).'
+        $errors = @($messages | Where-Object { $_.StartsWith('::error::') })
+        $errors[0] | Should -Be "::error::$misnamed has nuspec version '2.3.4.6' like $six"
+        $errors[1] | Should -Be "::error::$misnamed is not named WmiFixedPort.wixext.2.3.4.6.nupkg"
+        $errors[2] | Should -Be '::error::no package has version 2.3.4.7'
     }
 
     It 'Assert_WhenKitScriptsCarryTheVersion_Passes' {
