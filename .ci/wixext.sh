@@ -187,6 +187,8 @@ variant() { # major, name, expected ("ok" or an error id), platform, kind; the P
   echo $? >"$case_out/exitcode"
   set -e
   cp "$dir/MonitoringAgent.wixproj" "$dir/Package.wxs" "$case_out/"
+  # What NuGet resolved for it (the tests check the Util/Firewall versions), when the restore got that far.
+  if [ -f "$dir/obj/project.assets.json" ]; then cp "$dir/obj/project.assets.json" "$case_out/"; fi
   local ipl="$case_out/out/MonitoringAgent.wixipl"
   if [ "$expected" = ok ]; then
     [ "$(cat "$case_out/exitcode")" -eq 0 ] && [ -s "$ipl" ] || { cat "$case_out/build.log"; echo "wix$major/$name: did not link"; exit 1; }

@@ -43,6 +43,22 @@ public sealed class CompileErrorTests
 
     [TestMethod]
     [DynamicData(nameof(Majors))]
+    public void Compile_WhenTheElementSitsUnderAParentTheXsdDoesNotList_FailsWithUnexpectedElement(int major)
+    {
+        AssertFailedWith(major, "inComponent", "error WIX0005: The Component element contains an unexpected child element 'FixedPort'.");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Majors))]
+    public void Compile_WhenTheElementCarriesAnotherExtensionsAttribute_HandsItToThatExtension(int major)
+    {
+        // util:Foo goes through ParseHelper.ParseExtensionAttribute to the util extension, whose compiler does not know
+        // "Foo" on our element and says so (WiX's unexpected attribute, written by util's ParseAttribute).
+        AssertFailedWith(major, "foreignAttribute", "error WIX0004: The FixedPort element contains an unexpected attribute 'Foo'.");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Majors))]
     public void Link_WhenTheElementSitsInPackageAndNoFeatureHoldsTheEngine_FailsWithOrphanedComponents(int major)
     {
         const string Orphaned = "error WIX0267: Found orphaned Component '{0}'. If this is a Package, every Component must have at least one parent Feature. To include a Component in a Module, you must include it directly as a Component element of the Module element or indirectly via ComponentRef, ComponentGroup, or ComponentGroupRef elements.";
