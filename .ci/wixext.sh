@@ -62,6 +62,11 @@ pack() { # repository folder, output folder: THE pack command (the Windows lane 
 echo "== Build and pack WmiFixedPort.wixext: wixext5/6/7, each with the wixlib its own WiX SDK built; packages for WiX 5, 6, 7"
 pack "$PWD" "$out/feed"
 
+echo "== WiX v7's EULA is accepted only for the wixext7/ build and in the v7 test consumers"
+accepted="$(git grep -l -e '<AcceptEula>wix7</AcceptEula>' -e 'AcceptEula=wix7' -- ':!*.md' ':!.github/workflows/*' | sort | tr '\n' ' ')"
+expected=".ci/wixext.sh .github/scripts/Build-ConsumerSample.ps1 packaging/WmiFixedPort.Wixext/wixext7/WmiFixedPort.wixext7.csproj packaging/WmiFixedPort.Wixlib/Platform/WmiFixedPort.Platform.wix7.wixproj packaging/WmiFixedPort.Wixlib/WmiFixedPort.Wixlib.wix7.wixproj "
+[ "$accepted" = "$expected" ] || { echo "AcceptEula=wix7 in: $accepted (expected only: $expected)"; exit 1; }
+
 echo "== Package layout and metadata"
 grep -qx 'MIT License' <(head -1 LICENSE) || { echo "LICENSE is not the MIT licence"; exit 1; }
 for major in $majors; do
