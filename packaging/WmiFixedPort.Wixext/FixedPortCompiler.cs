@@ -18,9 +18,6 @@ namespace WmiFixedPort.Wixext;
 /// </summary>
 public sealed class FixedPortCompiler : BaseCompilerExtension
 {
-    private static readonly string[] FeatureParents = { "Feature", "FeatureRef" };
-    private static readonly string[] PlainParents = { "Package", "Fragment" };
-
     // One instance serves every source file of a `wix build` (WiX's ExtensionManager caches it), so this counts the
     // elements of the whole package. A second package build in the same process gets a new extension manager.
     private int elementsSeen;
@@ -31,9 +28,9 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
     {
         string parent = parentElement.Name.LocalName;
         if (element.Name.LocalName == FixedPortConstants.ElementName
-            && (Array.IndexOf(FeatureParents, parent) >= 0 || Array.IndexOf(PlainParents, parent) >= 0))
+            && Array.IndexOf(FixedPortConstants.Parents, parent) >= 0)
         {
-            ParseFixedPortElement(section, parentElement, element);
+            ParseFixedPortElement(intermediate, section, parentElement, element);
         }
         else
         {
@@ -41,7 +38,7 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
         }
     }
 
-    private void ParseFixedPortElement(IntermediateSection section, XElement parentElement, XElement element)
+    private void ParseFixedPortElement(Intermediate intermediate, IntermediateSection section, XElement parentElement, XElement element)
     {
         SourceLineNumber sourceLineNumbers = ParseHelper.GetSourceLineNumbers(element);
         var values = new List<KeyValuePair<FixedPortSetting, string>>();
@@ -50,7 +47,7 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
         {
             if (attribute.Name.NamespaceName.Length != 0 && attribute.Name.Namespace != Namespace)
             {
-                ParseHelper.ParseExtensionAttribute(Context.Extensions, null, section, element, attribute);
+                ParseHelper.ParseExtensionAttribute(Context.Extensions, intermediate, section, element, attribute);
                 continue;
             }
 
@@ -95,7 +92,7 @@ public sealed class FixedPortCompiler : BaseCompilerExtension
             Messaging.Write(FixedPortErrors.UnsupportedPlatform(sourceLineNumbers, Context.Platform.ToString()));
         }
 
-        bool inFeature = Array.IndexOf(FeatureParents, parentElement.Name.LocalName) >= 0;
+        bool inFeature = Array.IndexOf(FixedPortConstants.FeatureParents, parentElement.Name.LocalName) >= 0;
         string? featureId = inFeature ? parentElement.Attribute("Id")?.Value : null;
         if (inFeature && string.IsNullOrEmpty(featureId))
         {

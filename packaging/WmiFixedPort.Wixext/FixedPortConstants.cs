@@ -13,6 +13,17 @@ internal static class FixedPortConstants
 
     public const string ElementName = "FixedPort";
 
+    /// <summary>Parents that are features: the element places the engine's components and our firewall features there.</summary>
+    public static readonly string[] FeatureParents = { "Feature", "FeatureRef" };
+
+    /// <summary>Parents that are not features: the element places nothing (the consumer's features reference the component
+    /// groups). In a Fragment it is linked when something else in that Fragment is referenced.</summary>
+    public static readonly string[] PlainParents = { "Package", "Fragment" };
+
+    /// <summary>Every parent the compiler accepts, in the order wmifixedport.xsd lists them (xse:parent) and the READMEs
+    /// name them; the tests compare the three.</summary>
+    public static readonly string[] Parents = { "Package", "Fragment", "Feature", "FeatureRef" };
+
     /// <summary>Every Id the wixlib owns starts with this.</summary>
     public const string IdPrefix = "WmiFixedPort";
 

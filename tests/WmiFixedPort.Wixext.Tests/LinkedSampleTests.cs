@@ -6,9 +6,10 @@ using WmiFixedPort.Wixext.Tests.TestInfrastructure;
 namespace WmiFixedPort.Wixext.Tests;
 
 /// <summary>
-/// The consumer sample (packaging/samples/MonitoringAgent: one PackageReference, one &lt;wmi:FixedPort Port="24180"
-/// RemoteAddresses="10.20.0.0/16,192.0.2.10" FirewallProfile="domain" /&gt; inside Feature "Agent"), compiled and linked by
-/// the real WiX 5.0.2 SDK through the packed package, for x64 and for arm64 (.ci/wixext.sh).
+/// The consumer sample (packaging/samples/MonitoringAgent/Package.wxs: one &lt;wmi:FixedPort Port="24180"
+/// RemoteAddresses="10.20.0.0/16,192.0.2.10" FirewallProfile="domain" /&gt; inside Feature "Agent") in a consumer project of
+/// each WiX major with one PackageReference (our package made for that major), compiled and linked by the real WiX 5.0.2,
+/// 6.0.2 and 7.0.0 SDKs through the packed package, for x64 and for arm64 (.ci/wixext.sh).
 /// </summary>
 [TestClass]
 public sealed class LinkedSampleTests
@@ -22,17 +23,18 @@ public sealed class LinkedSampleTests
     private static readonly string[] PublicProperties =
         { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP" };
 
-    public static IEnumerable<object[]> Platforms => new[]
+    /// <summary>Each WiX major's output, for each platform: (major, platform, suffix, the other platform's suffix).</summary>
+    public static IEnumerable<object[]> Platforms => WixextOutputs.Majors.SelectMany(major => new[]
     {
-        new object[] { "x64", "_X64", "_A64" },
-        new object[] { "ARM64", "_A64", "_X64" },
-    };
+        new object[] { major, "x64", "_X64", "_A64" },
+        new object[] { major, "ARM64", "_A64", "_X64" },
+    });
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void QuietExecActions_WhenLinkedForAPlatform_RunWixQuietExecFromThatPlatformsUtilBinary(string platform, string suffix, string otherSuffix)
+    public void QuietExecActions_WhenLinkedForAPlatform_RunWixQuietExecFromThatPlatformsUtilBinary(int major, string platform, string suffix, string otherSuffix)
     {
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
 
         var expected = new[]
         {
@@ -58,10 +60,10 @@ public sealed class LinkedSampleTests
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void ChangingActions_WhenLinked_HaveTheirRollbackTwinImmediatelyBeforeWithTheSameCondition(string platform, string suffix, string otherSuffix)
+    public void ChangingActions_WhenLinked_HaveTheirRollbackTwinImmediatelyBeforeWithTheSameCondition(int major, string platform, string suffix, string otherSuffix)
     {
         _ = otherSuffix;
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
 
         ScheduledAction enableRollback = ir.ExecuteAction("WmiFixedPortEnableRollback" + suffix);
         ScheduledAction enable = ir.ExecuteAction("WmiFixedPortEnable" + suffix);
@@ -80,10 +82,10 @@ public sealed class LinkedSampleTests
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void CommandLines_WhenLinked_AreSetByConditionedActionsFromTheFolderNeverAFileKey(string platform, string suffix, string otherSuffix)
+    public void CommandLines_WhenLinked_AreSetByConditionedActionsFromTheFolderNeverAFileKey(int major, string platform, string suffix, string otherSuffix)
     {
         _ = otherSuffix;
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
 
         // (setter action, the deferred action it feeds, condition, command line)
         var expected = new[]
@@ -119,11 +121,11 @@ public sealed class LinkedSampleTests
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void ElementValues_WhenLinked_FillTheLayerBetweenTheRememberedValueAndTheDefault(string platform, string suffix, string otherSuffix)
+    public void ElementValues_WhenLinked_FillTheLayerBetweenTheRememberedValueAndTheDefault(int major, string platform, string suffix, string otherSuffix)
     {
         _ = suffix;
         _ = otherSuffix;
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
 
         // Only the attributes the sample writes get an element step; the others fall through to the wixlib's default.
         var fromElement = ir.OfType("CustomAction").Select(CustomActionRow.From)
@@ -158,10 +160,10 @@ public sealed class LinkedSampleTests
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void FirewallRules_WhenLinked_UseTheEffectiveValuesInFeaturesUnderTheElementsFeature(string platform, string suffix, string otherSuffix)
+    public void FirewallRules_WhenLinked_UseTheEffectiveValuesInFeaturesUnderTheElementsFeature(int major, string platform, string suffix, string otherSuffix)
     {
         _ = otherSuffix;
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
 
         // WixFirewallException: Name, RemoteAddresses, Port, Protocol, Program, Attributes, Profile, ComponentRef.
         var rules = ir.OfType("WixFirewallException").OrderBy(r => r.Id, System.StringComparer.Ordinal)
@@ -185,11 +187,11 @@ public sealed class LinkedSampleTests
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void Preconditions_WhenLinked_TravelWithTheLibraryAndOnlyAdminRightsBlockMaintenance(string platform, string suffix, string otherSuffix)
+    public void Preconditions_WhenLinked_TravelWithTheLibraryAndOnlyAdminRightsBlockMaintenance(int major, string platform, string suffix, string otherSuffix)
     {
         _ = suffix;
         _ = otherSuffix;
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
 
         var ours = ir.OfType("LaunchCondition").Where(c => c.Fields[1]!.StartsWith("!(loc.WmiFixedPort", System.StringComparison.Ordinal))
             .Select(c => c.Fields[0]).ToArray();
@@ -212,10 +214,10 @@ public sealed class LinkedSampleTests
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void LibrarySymbols_WhenLinked_CarryTheProductPrefixAndNoPackageLevelAuthoring(string platform, string suffix, string otherSuffix)
+    public void LibrarySymbols_WhenLinked_CarryTheProductPrefixAndNoPackageLevelAuthoring(int major, string platform, string suffix, string otherSuffix)
     {
         _ = otherSuffix;
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
         var fromLibrary = ir.Symbols.Where(s => s.SourceFile is not null && s.SourceFile.Contains("WmiFixedPort.Wixlib", System.StringComparison.Ordinal)).ToArray();
         Assert.IsTrue(fromLibrary.Length > 100, "the wixlib's symbols are recognised by their source file");
 
@@ -234,11 +236,11 @@ public sealed class LinkedSampleTests
 
     [TestMethod]
     [DynamicData(nameof(Platforms))]
-    public void Strings_WhenLinked_ComeCultureNeutralAndOverridableForEveryLocReference(string platform, string suffix, string otherSuffix)
+    public void Strings_WhenLinked_ComeCultureNeutralAndOverridableForEveryLocReference(int major, string platform, string suffix, string otherSuffix)
     {
         _ = suffix;
         _ = otherSuffix;
-        LinkedIntermediate ir = Load(platform);
+        LinkedIntermediate ir = Load(major, platform);
 
         // WiX 5.0.2 Resolver: a localization without a culture passes every culture filter; "extensiondefaultculture"
         // keeps it when the consumer builds without one. So whatever cultures the consumer builds, these strings resolve.
@@ -258,5 +260,5 @@ public sealed class LinkedSampleTests
             "every !(loc.WmiFixedPort*) the package uses is defined");
     }
 
-    private static LinkedIntermediate Load(string platform) => LinkedIntermediate.Load(WixextOutputs.SampleLinkedOutput(platform));
+    private static LinkedIntermediate Load(int major, string platform) => LinkedIntermediate.Load(WixextOutputs.SampleLinkedOutput(major, platform));
 }

@@ -107,10 +107,12 @@ internal sealed class IrSymbol
     /// <summary>The source file the symbol came from (for telling our authoring from the extensions' wixlibs).</summary>
     public string? SourceFile { get; }
 
-    /// <summary>True when the symbol was declared in our authoring: installer/ or the extension's wixlib.</summary>
+    /// <summary>True when the symbol was declared in our authoring: installer/ or the extension's wixlib. The wixlib's
+    /// source files are relative to the repository root (the extension's build strips the clone's folder), installer/'s
+    /// are absolute: both are resolved against the root.</summary>
     public bool IsOurs => this.SourceFile is not null
-        && (System.IO.Path.GetFullPath(this.SourceFile).StartsWith(RepoRoot.Installer + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            || System.IO.Path.GetFullPath(this.SourceFile).StartsWith(RepoRoot.Wixlib + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        && (System.IO.Path.GetFullPath(this.SourceFile, RepoRoot.Path).StartsWith(RepoRoot.Installer + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || System.IO.Path.GetFullPath(this.SourceFile, RepoRoot.Path).StartsWith(RepoRoot.Wixlib + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
     public static IrSymbol Parse(JsonElement symbol, IReadOnlyDictionary<string, IReadOnlyList<string>> customDefinitions)
     {

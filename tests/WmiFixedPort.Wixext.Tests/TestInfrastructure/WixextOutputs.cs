@@ -13,20 +13,28 @@ internal static class WixextOutputs
     public const string OutVariable = "WMIFIXEDPORT_WIXEXT_OUT";
     public const string RequireVariable = "WMIFIXEDPORT_REQUIRE_WIX";
 
-    /// <summary>The linked output of the consumer sample for one platform ("x64" or "ARM64").</summary>
-    public static string SampleLinkedOutput(string platform) =>
-        RequireFile(Path.Combine("sample", platform, "MonitoringAgent.wixipl"));
+    /// <summary>The WiX majors the package supports; every test on the SDK's outputs runs for each.</summary>
+    public static readonly int[] Majors = { 5, 6, 7 };
 
-    /// <summary>The linked output of a variant of the sample that must link (see variant() in .ci/wixext.sh).</summary>
-    public static string VariantLinkedOutput(string name) =>
-        RequireFile(Path.Combine("cases", name, "out", "MonitoringAgent.wixipl"));
+    /// <summary>The linked output of the consumer sample built by WiX <paramref name="major"/> for one platform ("x64" or
+    /// "ARM64"): a consumer project of that major with the sample's Package.wxs (consumer() in .ci/wixext.sh).</summary>
+    public static string SampleLinkedOutput(int major, string platform) =>
+        RequireFile(Path.Combine("wix" + major, "sample", platform, "MonitoringAgent.wixipl"));
 
-    /// <summary>The folder of one variant of the sample: build.log, exitcode, out/.</summary>
-    public static string CaseFolder(string name)
+    /// <summary>The linked output of a variant that must link (see variant() in .ci/wixext.sh).</summary>
+    public static string VariantLinkedOutput(int major, string name) =>
+        RequireFile(Path.Combine("wix" + major, "cases", name, "out", "MonitoringAgent.wixipl"));
+
+    /// <summary>The folder of one variant: build.log, exitcode, the consumer's project and Package.wxs, out/.</summary>
+    public static string CaseFolder(int major, string name)
     {
-        string log = RequireFile(Path.Combine("cases", name, "build.log"));
+        string log = RequireFile(Path.Combine("wix" + major, "cases", name, "build.log"));
         return Path.GetDirectoryName(log)!;
     }
+
+    /// <summary>wixext<paramref name="major"/>/WmiFixedPort.wixext.dll as packed (taken out of the package by .ci/wixext.sh).</summary>
+    public static string ExtensionAssembly(int major) =>
+        RequireFile(Path.Combine("wixext" + major, "WmiFixedPort.wixext.dll"));
 
     private static string RequireFile(string relative)
     {
