@@ -4,7 +4,9 @@
 # (../shared/wix-feed; compile + link, no bind) at that version, and the outputs land in artifacts/ci/versionflow/:
 #   WmiFixedPort.wixipl     the installer's linked output (wix-ir.json: the package's ProductVersion)
 #   WmiFixedPort.exe        the net462 engine the wixlib embeds (its Win32 version resource: file and product version)
-#   feed/*.nupkg            WmiFixedPort.wixext packed as .ci/wixext.sh packs it (the nuspec <version>)
+#   feed/*.nupkg            WmiFixedPort.wixext packed as .ci/wixext.sh packs it: the WiX 5, 6 and 7 packages 2.3.4,
+#                           2.3.4.6 and 2.3.4.7 (packaging/WmiFixedPort.Wixext/Package; each nuspec <version>, each
+#                           wixext5/6/7 dll and the engine in its wixlib)
 #   kit/                    the deployment kit scripts from packaging/kit-source/Build-KitScripts.ps1 -Version 2.3.4.
 # tests/WmiFixedPort.Release.Tests reads them back (.ci/release.sh runs it with WMIFIXEDPORT_REQUIRE_VERSIONFLOW=1).
 # A copy, not this tree: its bin/ folders keep the default version that the other CI steps (exe size, tests) use.
@@ -12,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 version=2.3.4
 feed="$(cd ../shared/wix-feed && pwd)"
+feed_next="$(cd ../shared/wix-feed-next && pwd)"
 out="$PWD/artifacts/ci/versionflow"
 src="$out/src"
 rm -rf "$out"
@@ -27,6 +30,7 @@ cat > "$src/nuget.config" <<XML
 <configuration>
   <packageSources>
     <add key="wix-linux" value="$feed" />
+    <add key="wix-linux-next" value="$feed_next" />
   </packageSources>
 </configuration>
 XML
@@ -40,9 +44,9 @@ dotnet build "$src/installer/WmiFixedPort.Installer.wixproj" -c Release -p:Outpu
 cp "$src/installer/bin/x64/Release/WmiFixedPort.wixipl" "$out/"
 cp "$src/customactions/WmiFixedPort/bin/Release/net462/WmiFixedPort.exe" "$out/"
 
-echo "== Version flow: WmiFixedPort.wixext packed at $version (the arguments of .ci/wixext.sh's pack)"
-dotnet pack "$src/packaging/WmiFixedPort.Wixext/WmiFixedPort.wixext.csproj" -c Release -o "$out/feed" -warnaserror \
-  "-p:Version=$version" -p:SourceRevisionId="$commit" -p:DeterministicTimestamp="$timestamp" -nologo -clp:NoSummary
+echo "== Version flow: WmiFixedPort.wixext packed at $version (.ci/wixext.sh's pack command: the WiX 5, 6, 7 packages)"
+(cd "$src" && dotnet pack packaging/WmiFixedPort.Wixext/Package/WmiFixedPort.wixext.Package.csproj -c Release -o "$out/feed" -warnaserror \
+  "-p:Version=$version" -p:SourceRevisionId="$commit" -p:DeterministicTimestamp="$timestamp" -nologo -clp:NoSummary)
 
 generator=packaging/kit-source/Build-KitScripts.ps1
 [ -f "$src/$generator" ] || { echo "$generator is missing: the kit scripts' minimum version cannot be stamped"; exit 1; }

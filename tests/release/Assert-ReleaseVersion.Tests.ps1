@@ -53,6 +53,16 @@ Describe 'Assert-ReleaseVersion.ps1' -Skip:($missing -and -not $required) {
         $errors[2] | Should -Be "::error::$nupkg has nuspec version '2.3.4', expected '2.3.5' (or '2.3.5.6', '2.3.5.7' for WiX 6, 7)"
     }
 
+    It 'Assert_WhenGivenTheThreePackagesThePackStepWrote_Passes' {
+        # .ci/versionflow.sh packs with the one pack project (issue 18): WiX 5, 6 and 7 packages, 2.3.4, 2.3.4.6, 2.3.4.7.
+        $all = @(Get-ChildItem -LiteralPath (Join-Path $outputs 'feed') -Filter *.nupkg | ForEach-Object FullName)
+
+        $messages = @(& $script -Version '2.3.4' -Nupkg $all -RequireEveryWixMajor 6>&1 | ForEach-Object { "$_" })
+
+        $all.Count | Should -Be 3
+        $messages[-1] | Should -Be 'Every asset carries version 2.3.4.'
+    }
+
     It 'Assert_WhenPackagesForWix6And7CarryTheVersionWithTheirSuffix_Passes' {
         # The WiX 6 and 7 packages are the same package with version X.Y.Z.6 / X.Y.Z.7 (issue 18); made here from the
         # WiX 5 one by rewriting its nuspec version and its name.
