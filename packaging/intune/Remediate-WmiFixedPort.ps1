@@ -283,7 +283,10 @@ function Invoke-WfpStateCheck {
             # The rule's scope, against the values in force (the remembered ones): a rule widened to another profile
             # or to more remote addresses is not the product's rule.
             $widened = $false
-            $wantProfiles = @(Get-WfpRuleProfile -Value $remembered['FIREWALL_PROFILE'])
+            # No remembered value (an engine without settings and no registry value): the MSI's default, domain,private.
+            $wantProfileValue = $remembered['FIREWALL_PROFILE']
+            if (-not $wantProfileValue) { $wantProfileValue = 'domain,private' }
+            $wantProfiles = @(Get-WfpRuleProfile -Value $wantProfileValue)
             $hasProfiles = @(ConvertTo-WfpProfileSet -Profile $rule.Profile)
             if (($hasProfiles -join ',') -ne (@($wantProfiles | Sort-Object -Unique) -join ',')) {
                 $problems.Add("firewall rule '$($r.Name)' is for profiles $($hasProfiles -join ', '), not $($wantProfiles -join ', ') (FIREWALL_PROFILE)"); $widened = $true

@@ -168,4 +168,12 @@ Describe 'Invoke-WfpDriftDetection' {
         Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' -Profile 'Domain, Private, Public' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
         (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
     }
+
+    It 'InvokeWfpDriftDetection_WhenNoProfileIsRemembered_TheMsisDefaultDomainPrivateIsExpected' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -NoSettings) }
+        Mock Get-WfpRememberedFromRegistry { @{ WMIPORT = '24158'; FIREWALL = '1'; OPEN_RPC_EPMAP = '1' } }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' -Profile 'Any' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').Line | Should -BeExactly "Drift: firewall rule 'WmiFixedPort - WMI (TCP-In)' is for profiles domain, private, public, not domain, private (FIREWALL_PROFILE)"
+    }
 }
