@@ -57,6 +57,8 @@ $WfpCommandLineKey = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine'
 # only by SYSTEM and Administrators (set explicitly, not inherited from %ProgramData%, which lets Users create files).
 $WfpSourceFolderName = 'WmiFixedPort\Source'
 $WfpKeptPackageName = 'WmiFixedPort.msi'
+# The kept copy's SHA-256 per ProductCode (REG_SZ), recorded by install.cmd, checked just before every msiexec run.
+$WfpKeptPackageKey = 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\KeptPackage'
 $WfpLogsKept = 3
 
 function Get-Wfp64BitHost {
@@ -185,7 +187,9 @@ function Get-WfpFirewallRule {
     $rule = Get-NetFirewallRule -DisplayName $DisplayName -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($null -eq $rule) { return $null }
     $filter = $rule | Get-NetFirewallPortFilter -ErrorAction SilentlyContinue
-    [pscustomobject]@{ Enabled = ([string]$rule.Enabled -eq 'True'); LocalPort = (@($filter.LocalPort) -join ',') }
+    $addresses = $rule | Get-NetFirewallAddressFilter -ErrorAction SilentlyContinue
+    [pscustomobject]@{ Enabled = ([string]$rule.Enabled -eq 'True'); LocalPort = (@($filter.LocalPort) -join ',')
+        Profile = [string]$rule.Profile; RemoteAddress = @($addresses.RemoteAddress | ForEach-Object { [string]$_ }) }
 }
 
 function Test-WfpRuleExpected {
@@ -278,7 +282,26 @@ function Invoke-WfpStateCheck {
         if ($null -eq $rule) { $problems.Add("firewall rule '$($r.Name)' is missing") }
         elseif (-not $rule.Enabled) { $problems.Add("firewall rule '$($r.Name)' is disabled") }
         elseif ($r.Port -and $rule.LocalPort -ne $r.Port) { $problems.Add("firewall rule '$($r.Name)' allows local port $($rule.LocalPort), not $($r.Port)") }
-        else { $notes.Add("rule '$($r.Name)' present") }
+        else {
+            # The rule's scope, against the values in force (the remembered ones): a rule widened to another profile
+            # or to more remote addresses is not the product's rule.
+            $widened = $false
+            # No remembered value (an engine without settings and no registry value): the MSI's default, domain,private.
+            $wantProfileValue = $remembered['FIREWALL_PROFILE']
+            if (-not $wantProfileValue) { $wantProfileValue = 'domain,private' }
+            $wantProfiles = @(Get-WfpRuleProfile -Value $wantProfileValue)
+            $hasProfiles = @(ConvertTo-WfpProfileSet -Profile $rule.Profile)
+            if (($hasProfiles -join ',') -ne (@($wantProfiles | Sort-Object -Unique) -join ',')) {
+                $problems.Add("firewall rule '$($r.Name)' is for profiles $($hasProfiles -join ', '), not $($wantProfiles -join ', ') (FIREWALL_PROFILE)"); $widened = $true
+            }
+            $wantAddresses = $remembered['FIREWALL_REMOTE_ADDRESSES']
+            if (-not $wantAddresses) { $wantAddresses = '*' }
+            $hasAddresses = @(ConvertTo-WfpAddressSet -Addresses $rule.RemoteAddress)
+            if (($hasAddresses -join ',') -ne (@(ConvertTo-WfpAddressSet -Addresses @($wantAddresses)) -join ',')) {
+                $problems.Add("firewall rule '$($r.Name)' allows remote addresses $($hasAddresses -join ','), not $wantAddresses (FIREWALL_REMOTE_ADDRESSES)"); $widened = $true
+            }
+            if (-not $widened) { $notes.Add("rule '$($r.Name)' present") }
+        }
     }
     if ($rulesWanted) {
         # Present is not enforced: with local rule merge off (AllowLocalPolicyMerge = 0 from Group Policy or Intune
@@ -312,7 +335,7 @@ function Get-WfpRuleProfile {
     # The firewall profiles the product's rules are for (the remembered FIREWALL_PROFILE: 'all' or a comma list).
     param([string] $Value)
     if (-not $Value -or $Value -eq 'all') { return @('domain', 'private', 'public') }
-    @($Value.ToLowerInvariant() -split ',' | Where-Object { $_ })
+    @(@('domain', 'private', 'public') | Where-Object { @($Value.ToLowerInvariant() -split ',') -contains $_ })
 }
 
 function Get-WfpRulesNotEnforcedText {
@@ -359,7 +382,9 @@ function Set-WfpCommandLineValue {
 function ConvertTo-WfpPropertySet {
     # install.cmd's arguments (NAME=value, one per argument) -> name -> value. Only the product's public properties;
     # values limited to the characters they can hold (digits, letters, . , : / * - _) so that nothing can be injected
-    # into msiexec's command line. Throws a message naming the argument and what is allowed.
+    # into msiexec's command line, then checked as the engine checks them (ConvertTo-WfpValidValue; FIREWALL_PROFILE
+    # canonical). Throws a message naming the argument and what is allowed. Remediate-WmiFixedPort.ps1 passes the
+    # remembered command-line values through this again before they reach msiexec.
     param([string[]] $Arguments)
     $values = @{}
     foreach ($a in @($Arguments | Where-Object { $null -ne $_ -and $_ -ne '' })) {
@@ -370,9 +395,141 @@ function ConvertTo-WfpPropertySet {
         if ($WfpPropertyNames -notcontains $name) { throw "property '$($m.Groups[1].Value)' is not one install.cmd passes on; allowed: $($WfpPropertyNames -join ', ')" }
         if ($value -notmatch '^[A-Za-z0-9.,:/*_-]+$') { throw "value '$value' of $name holds a character install.cmd does not pass on (allowed: letters, digits and . , : / * - _; not empty)" }
         if ($values.ContainsKey($name)) { throw "property $name is given twice" }
-        $values[$name] = $value
+        $values[$name] = ConvertTo-WfpValidValue -Name $name -Value $value
     }
     $values
+}
+
+function ConvertTo-WfpValidValue {
+    # One property's value checked as the engine's validator checks it (customactions/WmiFixedPort/Validation:
+    # PortNumber.cs, AuthenticationLevel.cs, FirewallProfiles.cs, RemoteAddresses.cs; FIREWALL and OPEN_RPC_EPMAP are
+    # 0 or 1, the MSI's launch conditions). Returns the value to pass on: FIREWALL_PROFILE canonical (lower case, in
+    # the order domain, private, public, each once; 'all' stays 'all'), so that it is one of the ADMX's eight values
+    # and compares equal with policy whatever order or case it was typed in. Throws a message that names the
+    # property, the value and what is allowed.
+    param([string] $Name, [string] $Value)
+    $problem = $null
+    $result = $Value
+    switch ($Name) {
+        'WMIPORT' {
+            if ($Value -notmatch '^[1-9][0-9]{0,4}$' -or [int]$Value -lt 1024 -or [int]$Value -gt 65535) { $problem = 'expected a whole number from 1024 to 65535 (digits only), for example 24158' }
+        }
+        'WMIAUTHLEVEL' { if ($Value -notmatch '^[2-6]$') { $problem = 'expected 2 (CONNECT), 3 (CALL), 4 (PKT), 5 (PKT_INTEGRITY, the default) or 6 (PKT_PRIVACY)' } }
+        'FIREWALL' { if ($Value -ne '0' -and $Value -ne '1') { $problem = 'expected 1 (create the firewall rules) or 0 (none)' } }
+        'OPEN_RPC_EPMAP' { if ($Value -ne '0' -and $Value -ne '1') { $problem = 'expected 1 (also allow TCP 135 to the RPC endpoint mapper) or 0' } }
+        'FIREWALL_PROFILE' {
+            if ($Value -eq 'all') { $result = 'all' }
+            else {
+                $items = @($Value.ToLowerInvariant().Split([char]','))
+                $bad = @($items | Where-Object { @('domain', 'private', 'public') -notcontains $_ })
+                if ($bad.Count -gt 0) { $problem = "expected 'all' or a comma-separated list (no spaces) of domain, private, public, for example 'domain,private'" }
+                else { $result = (@('domain', 'private', 'public') | Where-Object { $items -contains $_ }) -join ',' }
+            }
+        }
+        'FIREWALL_REMOTE_ADDRESSES' {
+            if ($Value -ne '*') {
+                foreach ($item in $Value.Split([char]',')) {
+                    $why = Get-WfpRemoteAddressProblem -Item $item
+                    if ($why) { $problem = "$why; expected '*' or a comma-separated list (no spaces) of IPv4/IPv6 addresses, subnets (10.0.0.0/8, fd00::/8, 10.0.0.0/255.0.0.0), ranges (10.0.0.1-10.0.0.9) or the keywords LocalSubnet, DNS, DHCP, WINS, DefaultGateway"; break }
+                }
+            }
+        }
+        default { $problem = "not a property the kit passes on; allowed: $($WfpPropertyNames -join ', ')" }
+    }
+    if ($problem) { throw "value '$Value' of $Name is not allowed: $problem" }
+    $result
+}
+
+function ConvertTo-WfpIpAddress {
+    # An IPv4 address in dotted decimal (no leading zeros, no short forms) or an IPv6 address (hex digits, colons and
+    # dots, no zone id), as RemoteAddresses.ParseAddress accepts; $null otherwise.
+    param([string] $Text)
+    if ($Text -match '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$') { return [System.Net.IPAddress]::Parse($Text) }
+    $address = $null
+    if ($Text -match '^(?=.*:)[0-9A-Fa-f:.]+$' -and [System.Net.IPAddress]::TryParse($Text, [ref]$address) -and $address.AddressFamily -eq [System.Net.Sockets.AddressFamily]::InterNetworkV6) { return $address }
+    $null
+}
+
+function Get-WfpRemoteAddressProblem {
+    # One item of FIREWALL_REMOTE_ADDRESSES, checked as customactions/WmiFixedPort/Validation/RemoteAddresses.cs does;
+    # $null when it is allowed.
+    param([string] $Item)
+    $shown = "item '$Item'"
+    if ($Item -eq '') { return 'an empty item' }
+    if ($Item -eq '*') { return "'*' must stand alone" }
+    if (@('LocalSubnet', 'DNS', 'DHCP', 'WINS', 'DefaultGateway') -contains $Item) { return $null }
+    $slash = $Item.IndexOf('/')
+    if ($slash -ge 0) {
+        $network = ConvertTo-WfpIpAddress $Item.Substring(0, $slash)
+        $suffix = $Item.Substring($slash + 1)
+        if ($null -eq $network) { return "$shown does not start with an IP address" }
+        $max = 128
+        if ($network.AddressFamily -eq [System.Net.Sockets.AddressFamily]::InterNetwork) { $max = 32 }
+        if ($suffix -match '^(0|[1-9][0-9]{0,2})$') {
+            if ([int]$suffix -le $max) { return $null }
+            return "$shown has a prefix length above $max"
+        }
+        if ($max -eq 32 -and $null -ne (ConvertTo-WfpIpAddress $suffix) -and $suffix -notmatch ':') {
+            $b = [System.Net.IPAddress]::Parse($suffix).GetAddressBytes()
+            $bits = ([uint64]$b[0] * 16777216) + ([uint64]$b[1] * 65536) + ([uint64]$b[2] * 256) + [uint64]$b[3]
+            $inverted = [uint64]4294967295 - $bits
+            if (($inverted -band ($inverted + 1)) -eq 0) { return $null }
+            return "$shown has a subnet mask that is not contiguous"
+        }
+        if ($max -eq 32) { return "$shown needs a prefix length 0-32 or a subnet mask" }
+        return "$shown needs a prefix length 0-128"
+    }
+    $dash = $Item.IndexOf('-')
+    if ($dash -ge 0) {
+        $first = ConvertTo-WfpIpAddress $Item.Substring(0, $dash)
+        $last = ConvertTo-WfpIpAddress $Item.Substring($dash + 1)
+        if ($null -eq $first -or $null -eq $last) { return "$shown is not a range of two IP addresses" }
+        if ($first.AddressFamily -ne $last.AddressFamily) { return "$shown mixes IPv4 and IPv6" }
+        $x = $first.GetAddressBytes(); $y = $last.GetAddressBytes()
+        for ($i = 0; $i -lt $x.Length; $i++) {
+            if ($x[$i] -lt $y[$i]) { return $null }
+            if ($x[$i] -gt $y[$i]) { return "$shown starts after it ends" }
+        }
+        return $null
+    }
+    if ($null -eq (ConvertTo-WfpIpAddress $Item)) { return "$shown is not an IP address, subnet, range or keyword" }
+    $null
+}
+
+function ConvertTo-WfpAddressSet {
+    # Remote addresses (as the MSI's FIREWALL_REMOTE_ADDRESSES or as Get-NetFirewallAddressFilter's RemoteAddress
+    # reports them) to one comparable form: lower case, sorted, '*' for Any; IPv4 prefixes as dotted masks, a single
+    # host (/32, /255.255.255.255, IPv6 /128) as the bare address, IPv6 in its canonical text. The firewall reports
+    # "Any" for *, IPv4 subnets as address/mask and keywords by name (learn.microsoft.com/powershell/module/netsecurity/
+    # get-netfirewalladdressfilter, -RemoteAddress).
+    param([string[]] $Addresses)
+    $out = foreach ($a in @($Addresses | ForEach-Object { ([string]$_) -split ',' } | Where-Object { $_ })) {
+        $t = $a.Trim()
+        if ($t -eq '*' -or $t -eq 'Any') { '*'; continue }
+        $slash = $t.IndexOf('/')
+        $addressText = $t; $suffix = $null
+        if ($slash -ge 0) { $addressText = $t.Substring(0, $slash); $suffix = $t.Substring($slash + 1) }
+        $ip = ConvertTo-WfpIpAddress $addressText
+        if ($null -eq $ip) { $t.ToLowerInvariant(); continue }
+        $text = $ip.ToString().ToLowerInvariant()
+        if ($null -eq $suffix) { $text; continue }
+        if ($ip.AddressFamily -eq [System.Net.Sockets.AddressFamily]::InterNetwork -and $suffix -match '^[0-9]{1,2}$' -and [int]$suffix -le 32) {
+            $bits = [uint64]4294967296 - [uint64][math]::Pow(2, 32 - [int]$suffix)
+            $suffix = '{0}.{1}.{2}.{3}' -f [math]::Floor($bits / 16777216), ([math]::Floor($bits / 65536) % 256), ([math]::Floor($bits / 256) % 256), ($bits % 256)
+        }
+        if ($suffix -eq '255.255.255.255' -or $suffix -eq '128') { $text; continue }
+        "$text/$suffix"
+    }
+    @($out | Sort-Object -Unique)
+}
+
+function ConvertTo-WfpProfileSet {
+    # The profiles a rule is for as Get-NetFirewallRule's Profile reports them ("Domain, Private"; "Any" = all,
+    # learn.microsoft.com/powershell/module/netsecurity/get-netfirewallrule) to sorted lower-case names.
+    param([string] $Profile)
+    $names = @(([string]$Profile) -split ',' | ForEach-Object { $_.Trim().ToLowerInvariant() } | Where-Object { $_ })
+    if ($names -contains 'any' -or $names.Count -eq 0) { return @('domain', 'private', 'public') }
+    @($names | Sort-Object -Unique)
 }
 
 function ConvertTo-WfpMsiexecProperty {
@@ -391,12 +548,15 @@ function Get-WfpLogFolder {
 }
 
 function New-WfpLogPath {
-    # WmiFixedPort-<action>-<yyyyMMdd-HHmmss>.log in the folder; the oldest logs of that action are deleted so that at
+    # WmiFixedPort-<action>-<yyyyMMdd-HHmmss>-<8 random characters>.log in the folder; the oldest logs of that action are deleted so that at
     # most $WfpLogsKept remain with the new one.
     param([string] $Folder, [string] $Action, [datetime] $Now = (Get-Date))
     $old = @(Get-ChildItem -LiteralPath $Folder -Filter "WmiFixedPort-$Action-*.log" -File -ErrorAction SilentlyContinue | Sort-Object Name -Descending)
     foreach ($f in @($old | Select-Object -Skip ($WfpLogsKept - 1))) { Remove-Item -LiteralPath $f.FullName -Force -ErrorAction SilentlyContinue }
-    Join-Path $Folder ("WmiFixedPort-$Action-" + $Now.ToString('yyyyMMdd-HHmmss') + '.log')
+    # A random part: two runs in the same second get two logs, and nobody can create (and lock) the name beforehand
+    # in a shared folder such as %WINDIR%\Temp (msiexec would fail with 1622).
+    $random = [System.IO.Path]::GetRandomFileName().Replace('.', '').Substring(0, 8)
+    Join-Path $Folder ("WmiFixedPort-$Action-" + $Now.ToString('yyyyMMdd-HHmmss') + "-$random.log")
 }
 
 function Test-WfpProductCode {
@@ -421,7 +581,27 @@ function Get-WfpKeptPackage {
     foreach ($p in (Split-Path -Parent $SourceRoot), $SourceRoot, $folder, $msi) {
         if (-not (Test-WfpTrustedPath -Path $p)) { return $null }
     }
+    # The SHA-256 install.cmd recorded in HKLM when it made the copy: checked here, just before msiexec runs it.
+    $recorded = Get-WfpKeptPackageHash -ProductCode $ProductCode
+    if (-not $recorded -or (Get-FileHash -LiteralPath $msi -Algorithm SHA256).Hash -ne $recorded) { return $null }
     $msi
+}
+
+function Get-WfpKeptPackageHash {
+    # Windows adapter: the SHA-256 (hex) recorded for the product's kept copy, or $null.
+    param([string] $ProductCode)
+    $item = Get-ItemProperty -LiteralPath $WfpKeptPackageKey -Name $ProductCode -ErrorAction SilentlyContinue
+    if ($null -eq $item) { return $null }
+    [string]$item.$ProductCode
+}
+
+function Set-WfpKeptPackageHash {
+    # Windows adapter: records the kept copy's SHA-256 under HKLM (writable by SYSTEM and Administrators only);
+    # $Hash empty: removes the record.
+    param([string] $ProductCode, [string] $Hash)
+    if (-not $Hash) { Remove-ItemProperty -LiteralPath $WfpKeptPackageKey -Name $ProductCode -Force -ErrorAction SilentlyContinue; return }
+    New-Item -Path $WfpKeptPackageKey -Force | Out-Null
+    New-ItemProperty -LiteralPath $WfpKeptPackageKey -Name $ProductCode -PropertyType String -Value $Hash -Force | Out-Null
 }
 
 function Test-WfpTrustedPath {
@@ -433,9 +613,12 @@ function Test-WfpTrustedPath {
     $trusted = @('S-1-5-18', 'S-1-5-32-544')
     $acl = Get-Acl -LiteralPath $Path
     if ($trusted -notcontains $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value) { return $false }
-    $write = [System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, DeleteSubdirectoriesAndFiles, ChangePermissions, TakeOwnership'
+    # Specific rights that write, delete or re-ACL, plus the generic ones that map to them (GENERIC_ALL 0x10000000,
+    # GENERIC_WRITE 0x40000000: an ACE may hold them unmapped, and FileSystemRights has no name for them).
+    $write = [int64][int][System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, DeleteSubdirectoriesAndFiles, ChangePermissions, TakeOwnership'
+    $write = $write -bor 0x10000000 -bor 0x40000000
     foreach ($ace in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
-        if ([string]$ace.AccessControlType -ne 'Allow' -or ($ace.FileSystemRights -band $write) -eq 0) { continue }
+        if ([string]$ace.AccessControlType -ne 'Allow' -or (([int64][int]$ace.FileSystemRights) -band $write) -eq 0) { continue }
         if ($trusted -notcontains $ace.IdentityReference.Value) { return $false }
     }
     $true
@@ -496,21 +679,59 @@ function New-WfpProtectedSecurity {
 }
 
 function Set-WfpProtectedFolder {
-    # Windows adapter: creates the folder when missing and gives it an explicit, protected ACL: owner Administrators,
-    # full control for SYSTEM and Administrators only, inherited by what it contains; nothing inherited from above
-    # (%ProgramData% lets Users create files in new subfolders). A link (reparse point) is refused.
+    # Windows adapter: the folder with an explicit, protected ACL: owner Administrators, full control for SYSTEM and
+    # Administrators only, inherited by what it contains; nothing inherited from above (%ProgramData% lets Users
+    # create folders and files). An existing folder that is a link (reparse point), or a file, or whose owner is
+    # not SYSTEM or Administrators (a user created it first and may hold a handle with WRITE_DAC, or set a DACL
+    # without SYSTEM) is never re-ACLed in place: it is renamed aside (Move-WfpUntrustedItem) and the folder is
+    # created anew with its ACL in one step (New-WfpProtectedDirectory). A trusted existing folder gets the ACL.
     param([string] $Path)
     $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
-    if ($null -ne $item -and ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint)) { throw "$Path is a link (reparse point), not a folder; remove it" }
-    if ($null -eq $item) { New-Item -ItemType Directory -Path $Path | Out-Null }
+    if ($null -ne $item) {
+        $isLink = ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) -ne 0
+        if ($isLink -or -not $item.PSIsContainer -or -not (Test-WfpTrustedOwner -Path $Path)) {
+            Move-WfpUntrustedItem -Path $Path | Out-Null
+            $item = $null
+        }
+    }
+    if ($null -eq $item) { New-WfpProtectedDirectory -Path $Path; return }
     Set-Acl -LiteralPath $Path -AclObject (New-WfpProtectedSecurity -Folder)
+}
+
+function Test-WfpTrustedOwner {
+    # Windows adapter: true when the item's owner is SYSTEM or Administrators; false also when it cannot be read.
+    param([string] $Path)
+    try { @('S-1-5-18', 'S-1-5-32-544') -contains (Get-Acl -LiteralPath $Path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value }
+    catch { $false }
+}
+
+function Move-WfpUntrustedItem {
+    # Windows adapter: renames the item (a link itself, not its target) to <name>.untrusted-<random> beside it; SYSTEM
+    # and Administrators may delete children of %ProgramData% whatever the child's ACL says (FILE_DELETE_CHILD on the
+    # parent). Returns the new path.
+    param([string] $Path)
+    $aside = $Path.TrimEnd('\', '/') + '.untrusted-' + [System.IO.Path]::GetRandomFileName().Replace('.', '')
+    [System.IO.Directory]::Move($Path, $aside)
+    $aside
+}
+
+function New-WfpProtectedDirectory {
+    # Windows adapter: creates the folder with the protected ACL in the same call (no moment with an inherited ACL).
+    # .NET Framework (Windows PowerShell 5.1): Directory.CreateDirectory(path, DirectorySecurity); .NET (PowerShell 7):
+    # FileSystemAclExtensions.Create. Fails when the path exists (someone raced in: nothing is trusted then).
+    param([string] $Path)
+    if (Test-Path -LiteralPath $Path) { throw "$Path appeared while it was being created" }
+    $security = New-WfpProtectedSecurity -Folder
+    if ('System.IO.FileSystemAclExtensions' -as [type]) { [void][System.IO.FileSystemAclExtensions]::Create((New-Object System.IO.DirectoryInfo($Path)), $security) }
+    else { [void][System.IO.Directory]::CreateDirectory($Path, $security) }
 }
 
 function Copy-WfpPackageToSource {
     # Windows adapter: copies the MSI to <SourceRoot>\<ProductCode>\WmiFixedPort.msi (a source needs the MSI under the
     # name it was installed with: SOURCELIST docs) after protecting every folder on the way and emptying the product's
     # folder (an item planted before keeps its own ACL when overwritten); the copy gets the same explicit ACL; its
-    # hash is checked. Returns the path.
+    # SHA-256 is checked against the package and recorded under HKLM (Get-WfpKeptPackage checks it before every
+    # msiexec run). Returns the path.
     param([string] $Package, [string] $ProductCode, [string] $SourceRoot)
     if (-not (Test-WfpProductCode $ProductCode)) { throw "'$ProductCode' is not a product code" }
     Set-WfpProtectedFolder -Path (Split-Path -Parent $SourceRoot)
@@ -521,8 +742,21 @@ function Copy-WfpPackageToSource {
     $target = Join-Path $folder $WfpKeptPackageName
     Copy-Item -LiteralPath $Package -Destination $target
     Set-Acl -LiteralPath $target -AclObject (New-WfpProtectedSecurity)
-    if ((Get-FileHash -LiteralPath $Package).Hash -ne (Get-FileHash -LiteralPath $target).Hash) { throw "the copy $target differs from $Package" }
+    $hash = (Get-FileHash -LiteralPath $target -Algorithm SHA256).Hash
+    if ((Get-FileHash -LiteralPath $Package -Algorithm SHA256).Hash -ne $hash) { throw "the copy $target differs from $Package" }
+    Set-WfpKeptPackageHash -ProductCode $ProductCode -Hash $hash
     $target
+}
+
+function Test-WfpFileInUse {
+    # True when the exception (or one inside it) is Windows' sharing or lock violation (ERROR_SHARING_VIOLATION 32,
+    # ERROR_LOCK_VIOLATION 33 as HRESULT 0x80070020 / 0x80070021): another process, e.g. a running repair, holds the
+    # file - a retry later can succeed.
+    param([System.Exception] $Exception)
+    for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
+        if ($e.HResult -eq -2147024864 -or $e.HResult -eq -2147024863) { return $true }
+    }
+    $false
 }
 
 function Add-WfpProductSource {
@@ -542,8 +776,13 @@ function Remove-WfpUnusedSource {
         if ($d.Name -eq $Keep) { continue }
         $state = -1
         if (Test-WfpProductCode $d.Name) { try { $state = Get-WfpProductState -ProductCode $d.Name } catch { $state = -1 } }
-        if ($state -ne 5) { Remove-Item -LiteralPath $d.FullName -Recurse -Force -ErrorAction SilentlyContinue }
+        if ($state -ne 5) {
+            Remove-Item -LiteralPath $d.FullName -Recurse -Force -ErrorAction SilentlyContinue
+            if (Test-WfpProductCode $d.Name) { Set-WfpKeptPackageHash -ProductCode $d.Name -Hash '' }
+        }
     }
+    $hashes = Get-Item -LiteralPath $WfpKeptPackageKey -ErrorAction SilentlyContinue
+    if ($null -ne $hashes -and $hashes.ValueCount -eq 0 -and $hashes.SubKeyCount -eq 0) { Remove-Item -LiteralPath $WfpKeptPackageKey -Force -ErrorAction SilentlyContinue }
     if (@(Get-ChildItem -LiteralPath $SourceRoot -Force -ErrorAction SilentlyContinue).Count -eq 0) {
         Remove-Item -LiteralPath $SourceRoot -Force -ErrorAction SilentlyContinue
         $parent = Split-Path -Parent $SourceRoot

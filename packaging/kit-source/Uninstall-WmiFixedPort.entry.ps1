@@ -7,7 +7,7 @@
     instead of msiexec's 1605 "this version is not installed") and runs for each:
         msiexec /x {ProductCode} /qn /norestart /l*v "<log>"
     The MSI puts WMI back exactly as it was before the first install. After success the MSI copies kept under
-    %ProgramData%\WmiFixedPort\Source and the remembered command-line values
+    %ProgramData%\WmiFixedPort\Source, their recorded SHA-256 and the remembered command-line values
     (HKLM\SOFTWARE\WmiFixedPort\DeploymentKit) are deleted.
     Exit code: 0 when nothing is installed; otherwise msiexec's: the first failure's code, else 1641 or 3010 when any
     removal asked for a restart, else 0. Log: WmiFixedPort-uninstall-<time>.log beside the install logs (newest 3).
@@ -24,7 +24,7 @@ function Invoke-WfpUninstall {
     try { $products = @(Get-WfpInstalledProduct | Where-Object { Test-WfpProductCode $_.ProductCode }) }
     catch { return [pscustomobject]@{ ExitCode = 1603; Line = "Not uninstalled: cannot query Windows Installer: $($_.Exception.Message)" } }
     if ($products.Count -eq 0) {
-        try { Set-WfpCommandLineValue -Values @{}; Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep '' } catch { }
+        try { Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep ''; Set-WfpCommandLineValue -Values @{} } catch { }
         return [pscustomobject]@{ ExitCode = 0; Line = 'Nothing to uninstall: WmiFixedPort is not installed' }
     }
     $exitCodes = @()
@@ -39,7 +39,7 @@ function Invoke-WfpUninstall {
     }
     $failed = @($exitCodes | Where-Object { $_ -ne 0 -and $_ -ne 3010 -and $_ -ne 1641 })
     if ($failed.Count -gt 0) { return [pscustomobject]@{ ExitCode = $failed[0]; Line = "Not uninstalled: $($parts -join '; ')" } }
-    try { Set-WfpCommandLineValue -Values @{}; Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep '' } catch { }
+    try { Remove-WfpUnusedSource -SourceRoot $SourceRoot -Keep ''; Set-WfpCommandLineValue -Values @{} } catch { }
     $exitCode = 0
     if ($exitCodes -contains 3010) { $exitCode = 3010 }
     if ($exitCodes -contains 1641) { $exitCode = 1641 }

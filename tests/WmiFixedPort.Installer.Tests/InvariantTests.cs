@@ -22,12 +22,14 @@ public sealed partial class InvariantTests
     /// </summary>
     private const string InstallingOrMaintaining = "$WmiFixedPortEngineExe = 3 OR (?WmiFixedPortEngineExe = 3 AND NOT $WmiFixedPortEngineExe = 2)";
     private const string RealUninstall = "$WmiFixedPortEngineExe = 2 AND NOT UPGRADINGPRODUCTCODE";
+    private const string RealUninstallRestoring = "(" + RealUninstall + ") AND NOT WMIFIXEDPORT_UNINSTALL_KEEP_WMI = 1";
+    private const string RealUninstallKeepingWmi = "(" + RealUninstall + ") AND WMIFIXEDPORT_UNINSTALL_KEEP_WMI = 1";
 
     /// <summary>util's WixCheckRebootRequired condition without its uninstall exclusion (restore can stage a change too).</summary>
     private const string AnyRunOnWindows = "VersionNT > 400";
 
     /// <summary>Deferred actions that change nothing on the machine, so they need no rollback twin.</summary>
-    private static readonly string[] ReadOnlyDeferredActions = ["Validate", "TestFailAfterEnable"];
+    private static readonly string[] ReadOnlyDeferredActions = ["Validate", "TestFailAfterEnable", "SkipRestore"];
 
     private static readonly string[] PublicProperties =
         ["WMIPORT", "WMIAUTHLEVEL", "FIREWALL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE", "OPEN_RPC_EPMAP"];
@@ -65,13 +67,19 @@ public sealed partial class InvariantTests
     [TestMethod]
     public void CustomActions_WhenAny_NeverIgnoreFailures()
     {
-        Assert.IsEmpty(Sources.CustomActions.Where(c => c.Return is not null and not "check").Select(c => c.Id).ToList());
+        // The one exception: skip-restore (WMIFIXEDPORT_UNINSTALL_KEEP_WMI=1) changes nothing, and the uninstall must not
+        // depend on the exe running (review D4).
+        CollectionAssert.AreEqual(new[] { "SkipRestore" }, Sources.CustomActions.Where(c => c.Return is not null and not "check").Select(c => c.Id).ToList());
+        Assert.IsTrue(Sources.SetProperties.Where(s => s.Property == "SkipRestore").All(s => s.Value.EndsWith("\" skip-restore", StringComparison.Ordinal)));
         foreach (var file in InstallerSources.SourceFiles)
         {
             var text = File.ReadAllText(file);
             var attributes = System.Xml.Linq.XDocument.Load(file).Descendants().SelectMany(e => e.Attributes()).Select(a => a.Value);
             Assert.IsFalse(attributes.Any(v => v.Contains("[#", StringComparison.Ordinal)), file + ": [#file] is blank while its component is being removed");
-            Assert.DoesNotContain("Return=\"ignore\"", text, file);
+            Assert.AreEqual(
+                text.Contains("Id=\"WmiFixedPortSkipRestore$(var.Suffix)\"", StringComparison.Ordinal) ? 1 : 0,
+                Regex.Count(text, "Return=\"ignore\""),
+                file);
             Assert.DoesNotContain("IgnoreFailure=\"yes\"", text, file);
         }
     }
@@ -186,7 +194,7 @@ public sealed partial class InvariantTests
     {
         foreach (var custom in Sources.Customs)
         {
-            CollectionAssert.Contains(new[] { InstallingOrMaintaining, RealUninstall, AnyRunOnWindows }, custom.Condition, custom.Action);
+            CollectionAssert.Contains(new[] { InstallingOrMaintaining, RealUninstallRestoring, RealUninstallKeepingWmi, AnyRunOnWindows }, custom.Condition, custom.Action);
             Assert.IsFalse(string.IsNullOrWhiteSpace(custom.Comment), $"{custom.Action} has no comment beside it");
         }
     }
@@ -216,7 +224,7 @@ public sealed partial class InvariantTests
     {
         var restore = Sources.Customs.Single(c => c.Action == "Restore");
 
-        Assert.AreEqual(RealUninstall, restore.Condition);
+        Assert.AreEqual(RealUninstallRestoring, restore.Condition);
         var upgradeRemoval = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Installed"] = "1", ["REMOVE"] = "ALL", ["UPGRADINGPRODUCTCODE"] = "{11111111-2222-3333-4444-555555555555}",

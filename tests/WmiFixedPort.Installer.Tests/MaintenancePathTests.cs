@@ -190,7 +190,7 @@ public sealed class MaintenancePathTests
         foreach (var run in new[] { repairWithoutSettings, adoption })
         {
             var rollback = InstallSimulator.Run(Sources, run).Script.Single(s => s.Action == "EnableRollback");
-            Assert.AreEqual($"\"{InstallSimulator.ExePath}\" restore", rollback.CustomActionData, run.Name);
+            Assert.AreEqual($"\"{InstallSimulator.ExePath}\" restore --owner \"{OurUpgradeCode}\"", rollback.CustomActionData, run.Name);
         }
     }
 
@@ -223,10 +223,18 @@ public sealed class MaintenancePathTests
         yield return ("FIREWALL_PROFILE on the command line", s => s.WithProperty("FIREWALL_PROFILE", "private,domain"), "FIREWALL_PROFILE", "private,domain");
     }
 
+    /// <summary>The remembered value of each property of <see cref="Installed"/>.</summary>
+    private static readonly Dictionary<string, string> RememberedValues = new(StringComparer.Ordinal)
+    {
+        ["WMIPORT"] = "30000", ["WMIAUTHLEVEL"] = "6", ["FIREWALL_REMOTE_ADDRESSES"] = "10.0.0.0/8", ["FIREWALL_PROFILE"] = "domain",
+    };
+
     [TestMethod]
-    public void Maintenance_WhenAValueChanges_EitherRefusesBeforeAnyChangeOrMovesWmiRulesAndRememberedTogether()
+    public void Maintenance_WhenAValueChanges_RefusesACommandLineValuePostponesAPolicyValueOrMovesWmiRulesAndRememberedTogether()
     {
         var applied = new List<string>();
+        var refused = new List<string>();
+        var postponed = new List<string>();
         foreach (var (runName, run) in MaintenanceRuns())
         {
             foreach (var (changeName, change, property, value) in Changes())
@@ -237,29 +245,47 @@ public sealed class MaintenancePathTests
                 {
                     Assert.AreEqual("!(loc.WmiFixedPortChangedValuesNeedReinstall)", result.Refusal, name);
                     Assert.AreEqual(0, result.Script.Count, name);
+                    refused.Add(name);
                     continue;
                 }
 
                 if (result.Properties.GetValueOrDefault("$WmiFixedPortEngineExe") == "2")
                 {
-                    // The engine's feature removed: restore, no value applied anywhere.
+                    // The engine's feature removed: restore, no value applied anywhere; the rules go with the remembered values.
                     Assert.IsFalse(result.Script.Any(s => s.Action == "Enable"), name);
                     Assert.IsNull(result.RememberedWritten, name);
+                    Assert.AreEqual(RememberedValues[property], result.Properties[property], name);
                     continue;
                 }
 
-                applied.Add(name);
                 var enable = result.Script.SingleOrDefault(s => s.Action == "Enable");
-                var installedAfter = InstalledRuleComponents(result);
-                Assert.IsNotNull(result.RememberedWritten, $"{name}: the remembered values are rewritten");
-                Assert.AreEqual(value, result.RememberedWritten![property], name);
-                Assert.IsNotNull(enable, $"{name}: WMI is enabled with the run's values");
+                Assert.IsNotNull(enable, $"{name}: enable runs whenever the engine stays");
                 StringAssert.Contains(enable.CustomActionData, $"--port \"{result.Properties["WMIPORT"]}\" --auth-level \"{result.Properties["WMIAUTHLEVEL"]}\"", name);
-                CollectionAssert.AreEquivalent(installedAfter, result.RulesWritten.Select(r => r.Name).ToList(), $"{name}: every rule that stays is rewritten");
                 foreach (var rule in result.RulesWritten.Where(r => r.Name.Contains("WMI (", StringComparison.Ordinal)))
                 {
                     Assert.AreEqual(result.Properties["WMIPORT"], rule.Port, name);
                 }
+
+                if (result.Properties[property] == RememberedValues[property])
+                {
+                    // Postponed: the run keeps the remembered value everywhere and says so in the log.
+                    postponed.Add(name);
+                    Assert.AreEqual($"{property}={value} ", result.Properties.GetValueOrDefault("WmiFixedPortNotApplied" + property)?[..($"{property}={value} ".Length)], name);
+                    Assert.IsTrue(result.RememberedWritten is null || result.RememberedWritten[property] == RememberedValues[property], name);
+                    foreach (var rule in result.RulesWritten)
+                    {
+                        Assert.AreEqual("10.0.0.0/8", rule.RemoteAddresses, name);
+                        Assert.AreEqual("1", rule.Profile, name);
+                    }
+
+                    continue;
+                }
+
+                applied.Add(name);
+                var installedAfter = InstalledRuleComponents(result);
+                Assert.IsNotNull(result.RememberedWritten, $"{name}: the remembered values are rewritten");
+                Assert.AreEqual(value, result.RememberedWritten![property], name);
+                CollectionAssert.AreEquivalent(installedAfter, result.RulesWritten.Select(r => r.Name).ToList(), $"{name}: every rule that stays is rewritten");
             }
         }
 
@@ -267,6 +293,120 @@ public sealed class MaintenancePathTests
             Changes().SelectMany(c => new[] { $"REINSTALL=ALL, {c.Name}", $"repair /fmus, {c.Name}" }).ToList(),
             applied,
             "only a reinstall of everything with registry rewrite applies a changed value");
+        Assert.IsTrue(refused.All(r => r.Contains("on the command line", StringComparison.Ordinal)), "only command-line values are refused: " + string.Join("; ", refused));
+        Assert.IsTrue(postponed.All(r => r.Contains("by policy", StringComparison.Ordinal)), "only policy values are postponed: " + string.Join("; ", postponed));
+        Assert.IsNotEmpty(refused);
+        Assert.IsNotEmpty(postponed);
+    }
+
+    /// <summary>
+    /// Review D3: partial maintenance (a patch reinstalls only the features it changes, feature self-repair only that
+    /// feature, /fa without "m", plain msiexec /i, a consumer's unrelated ADDLOCAL/REMOVE) must not fail because a Group
+    /// Policy value changed: the value is postponed to the next full reinstall, which then applies it.
+    /// </summary>
+    [TestMethod]
+    public void PartialMaintenance_WhenGroupPolicyChangedAValue_IsNotRefusedKeepsTheRememberedValuesAndLogsIt()
+    {
+        var policy = (Func<Scenario, Scenario>)(s => s.WithPolicy("WMIPORT", "31000").WithPolicy("FIREWALL_PROFILE", "all").WithPolicy("FIREWALL_REMOTE_ADDRESSES", "*"));
+        var partial = new (string Name, Scenario Run)[]
+        {
+            ("patch: REINSTALL=Firewall", Installed("patch").WithProperty("REINSTALL", "Firewall").WithProperty("PATCH", @"C:\fix.msp")),
+            ("feature self-repair: REINSTALL=Engine", Installed("self-repair").WithProperty("REINSTALL", "Engine")),
+            ("/fa", Installed("repair /fa").WithProperty("REINSTALL", "ALL").WithProperty("REINSTALLMODE", "a")),
+            ("plain msiexec /i", Installed("modify")),
+            ("REMOVE=FirewallRpcEpmap", Installed("remove").WithProperty("REMOVE", "FirewallRpcEpmap")),
+        };
+        foreach (var (name, run) in partial)
+        {
+            var result = InstallSimulator.Run(Sources, policy(run));
+
+            Assert.IsFalse(result.Stopped, $"{name}: {result.Refusal}");
+            StringAssert.Contains(result.Script.Single(s => s.Action == "Enable").CustomActionData, "--port \"30000\" --auth-level \"6\"", name);
+            foreach (var rule in result.RulesWritten.Concat(result.RulesRemoved))
+            {
+                Assert.AreEqual(rule with { Port = rule.Port, Profile = "1", RemoteAddresses = "10.0.0.0/8" }, rule, name);
+            }
+
+            Assert.IsTrue(result.RememberedWritten is null || result.RememberedWritten["WMIPORT"] == "30000", name);
+            StringAssert.StartsWith(result.Properties["WmiFixedPortNotAppliedWMIPORT"], "WMIPORT=31000 ", name);
+            StringAssert.EndsWith(result.Properties["WmiFixedPortNotAppliedWMIPORT"], "WMIPORT=30000", name);
+            StringAssert.StartsWith(result.Properties["WmiFixedPortNotAppliedFIREWALL_PROFILE"], "FIREWALL_PROFILE=all ", name);
+        }
+
+        var full = InstallSimulator.Run(Sources, policy(Installed("remediation").WithProperty("REINSTALL", "ALL").WithProperty("REINSTALLMODE", "omus")));
+        Assert.IsFalse(full.Stopped);
+        StringAssert.Contains(full.Script.Single(s => s.Action == "Enable").CustomActionData, "--port \"31000\"");
+        Assert.IsTrue(full.RulesWritten.All(r => r.Profile == "2147483647" && r.RemoteAddresses == "*"));
+        Assert.AreEqual("31000", full.RememberedWritten!["WMIPORT"]);
+        Assert.IsFalse(full.Properties.ContainsKey("WmiFixedPortNotAppliedWMIPORT"));
+    }
+
+    [TestMethod]
+    public void PartialMaintenance_WhenTheCommandLineChangesAValue_IsStillRefused()
+    {
+        var result = InstallSimulator.Run(Sources, Installed("patch").WithProperty("REINSTALL", "Firewall").WithPolicy("WMIPORT", "31000").WithProperty("WMIPORT", "32000"));
+
+        Assert.AreEqual("!(loc.WmiFixedPortChangedValuesNeedReinstall)", result.Refusal);
+    }
+
+    // ---- Review D2: the removal path takes the remembered values ----------------------------------------------------
+
+    /// <summary>Uninstall, the old version's removal in an upgrade, and REMOVE of a rule, with Group Policy or the command line.</summary>
+    private static IEnumerable<(string Name, Scenario Run)> RemovalRuns(string profile)
+    {
+        var removals = new (string Name, Scenario Run)[]
+        {
+            ("uninstall", Installed("uninstall").WithProperty("REMOVE", "ALL")),
+            ("old version's removal", Installed("old removal").WithProperty("REMOVE", "ALL").WithProperty("UPGRADINGPRODUCTCODE", NewProductCode)),
+            ("REMOVE=Firewall,FirewallRpcEpmap", Installed("remove rules").WithProperty("REMOVE", "Firewall,FirewallRpcEpmap")),
+        };
+        foreach (var (name, run) in removals)
+        {
+            yield return ($"{name}, policy", run.WithPolicy("FIREWALL_PROFILE", profile).WithPolicy("WMIPORT", "31000").WithPolicy("FIREWALL_REMOTE_ADDRESSES", "*"));
+            if (!name.StartsWith("REMOVE=", StringComparison.Ordinal))
+            {
+                yield return ($"{name}, command line", run.WithProperty("FIREWALL_PROFILE", profile).WithProperty("WMIPORT", "31000").WithProperty("FIREWALL_REMOTE_ADDRESSES", "*"));
+            }
+        }
+    }
+
+    [TestMethod]
+    [DataRow("3")]
+    [DataRow("any")]
+    [DataRow("all")]
+    [DataRow("domain,private,public")]
+    public void RuleRemoval_WhenPolicyOrTheCommandLineGiveOtherValues_FormatsTheRulesFromTheRememberedValues(string profile)
+    {
+        foreach (var (name, run) in RemovalRuns(profile))
+        {
+            var result = InstallSimulator.Run(Sources, run);
+
+            Assert.IsFalse(result.Stopped, $"{name}: {result.Refusal}");
+            Assert.HasCount(2, result.RulesRemoved, name);
+            foreach (var rule in result.RulesRemoved)
+            {
+                // The uninstall scheduler's rollback re-creates the rule from exactly these values.
+                Assert.AreEqual("1", rule.Profile, $"{name}: {rule.Name}");
+                Assert.AreEqual("10.0.0.0/8", rule.RemoteAddresses, $"{name}: {rule.Name}");
+                Assert.AreEqual(rule.Name.Contains("WMI (", StringComparison.Ordinal) ? "30000" : "135", rule.Port, $"{name}: {rule.Name}");
+            }
+        }
+    }
+
+    [TestMethod]
+    [DataRow("bogus")]
+    [DataRow("")]
+    public void RuleRemoval_WhenTheRememberedProfileHasNoMask_NeverFormatsAnEmptyProfile(string remembered)
+    {
+        var installed = remembered.Length == 0 ? Scenario.OnSupportedMachine("no Settings").WithProperty("Installed", "1") : Installed("bogus").WithRemembered("FIREWALL_PROFILE", remembered);
+        foreach (var run in new[] { installed.WithProperty("REMOVE", "ALL"), installed.WithPolicy("FIREWALL_PROFILE", "any").WithProperty("REMOVE", "ALL") })
+        {
+            var result = InstallSimulator.Run(Sources, run);
+
+            Assert.IsFalse(result.Stopped, result.Refusal);
+            Assert.HasCount(2, result.RulesRemoved);
+            Assert.IsTrue(result.RulesRemoved.All(r => r.Profile.Length > 0 && r.Profile != "2147483647"), string.Join("; ", result.RulesRemoved));
+        }
     }
 
     [TestMethod]
@@ -287,6 +427,52 @@ public sealed class MaintenancePathTests
         Assert.IsFalse(InstallSimulator.Run(Sources, Installed("uninstall").WithPolicy("WMIPORT", "31000").WithProperty("REMOVE", "ALL")).Stopped);
         Assert.IsFalse(InstallSimulator.Run(Sources, Installed("old removal").WithPolicy("WMIPORT", "31000").WithProperty("REMOVE", "ALL")
             .WithProperty("UPGRADINGPRODUCTCODE", NewProductCode)).Stopped);
+    }
+
+    // ---- Review D6: no rule without the engine -----------------------------------------------------------------------
+
+    [TestMethod]
+    public void RemoveEngine_WhenTheRulesAreItsChildren_RemovesBothRulesWithTheEngine()
+    {
+        Assert.IsTrue(Sources.Features.Where(f => f.Id != "Engine").All(f => f.Parent == "Engine"), "the firewall features are children of Engine");
+
+        var result = InstallSimulator.Run(Sources, Installed("remove engine").WithProperty("REMOVE", "Engine"));
+
+        Assert.IsFalse(result.Stopped, result.Refusal);
+        CollectionAssert.AreEquivalent(Sources.FirewallRules.Select(r => r.Name).ToList(), result.RulesRemoved.Select(r => r.Name).ToList());
+        Assert.IsEmpty(InstalledRuleComponents(result), "no rule stays");
+        Assert.IsTrue(result.Script.Any(s => s.Action == "Restore"));
+    }
+
+    [TestMethod]
+    public void AddLocalFirewall_WhenTheEngineIsNotInstalled_InstallsTheEngineAndValidatesTheValues()
+    {
+        var result = InstallSimulator.Run(Sources, Installed("add rule only").WithInstalledFeatures().WithProperty("ADDLOCAL", "Firewall"));
+
+        Assert.AreEqual("3", result.Properties["$WmiFixedPortEngineExe"]);
+        Assert.IsTrue(result.Script.Any(s => s.Action == "Validate"), "validate runs before the rule is written");
+    }
+
+    [TestMethod]
+    public void RuleWithoutEngine_InAConsumersLayoutThatAllowsIt_IsRefusedBeforeAnyChange()
+    {
+        var condition = Sources.ExecuteActions.Single(a => a.Action == "RefuseRuleWithoutEngine").Condition!;
+        Dictionary<string, string> States(string engineInstalled, string engineAction, string ruleInstalled, string ruleAction) => new(StringComparer.Ordinal)
+        {
+            ["?WmiFixedPortEngineExe"] = engineInstalled, ["$WmiFixedPortEngineExe"] = engineAction,
+            ["?WmiFixedPortFirewallWmiRule_X64"] = ruleInstalled, ["$WmiFixedPortFirewallWmiRule_X64"] = ruleAction,
+            ["?WmiFixedPortFirewallRpcEpmapRule_X64"] = "2", ["$WmiFixedPortFirewallRpcEpmapRule_X64"] = "-1",
+        };
+
+        Assert.IsTrue(Conditions.MsiCondition.Evaluate(condition, States("3", "2", "3", "-1")), "engine removed, rule stays");
+        Assert.IsTrue(Conditions.MsiCondition.Evaluate(condition, States("2", "-1", "2", "3")), "rule added, engine absent");
+        Assert.IsFalse(Conditions.MsiCondition.Evaluate(condition, States("3", "2", "3", "2")), "both removed");
+        Assert.IsFalse(Conditions.MsiCondition.Evaluate(condition, States("3", "-1", "3", "-1")), "both stay");
+        Assert.IsFalse(Conditions.MsiCondition.Evaluate(condition, States("2", "3", "2", "3")), "both installed");
+        foreach (var (name, run) in MaintenanceRuns())
+        {
+            Assert.AreNotEqual("!(loc.WmiFixedPortRuleWithoutEngine)", InstallSimulator.Run(Sources, run).Refusal, name);
+        }
     }
 
     // ---- Point 4: a refused restore, with and without the way out ---------------------------------------------------
@@ -312,8 +498,26 @@ public sealed class MaintenancePathTests
 
         Assert.AreEqual(new EndState(EndState.NoProduct, EndState.Enabled("30000", "6")), end);
         var script = InstallSimulator.Run(Sources, run).ScriptLines;
-        CollectionAssert.Contains(script.ToList(), $"Restore (deferred): \"{InstallSimulator.ExePath}\" skip-restore");
-        Assert.IsFalse(script.Any(l => l.Contains("\" restore", StringComparison.Ordinal)), string.Join("\n", script));
+        CollectionAssert.AreEqual(new[] { $"SkipRestore (deferred): \"{InstallSimulator.ExePath}\" skip-restore" }, script.ToList());
+    }
+
+    /// <summary>
+    /// Review D4: with WMIFIXEDPORT_UNINSTALL_KEEP_WMI=1 the uninstall must not depend on the exe (quarantined, deleted,
+    /// .NET broken): skip-restore's failure is ignored, and the MSI itself leaves the warning in its log (a property set
+    /// in the immediate phase: PROPERTY CHANGE in a verbose log, the property dump of /l*).
+    /// </summary>
+    [TestMethod]
+    public void Uninstall_WithKeepWmiAndAnExeThatCannotRun_StillRemovesTheProductAndLogsTheWarning()
+    {
+        var run = Installed("uninstall").WithProperty("REMOVE", "ALL").WithProperty("WMIFIXEDPORT_UNINSTALL_KEEP_WMI", "1");
+        var before = new EndState("old version", EndState.Enabled("30000", "6"));
+
+        var end = TransactionModel.Run(Sources, run, null, before, null, new TransactionModel.Machine(ExeUnusable: true));
+
+        Assert.AreEqual(new EndState(EndState.NoProduct, EndState.Enabled("30000", "6")), end);
+        Assert.AreEqual("!(loc.WmiFixedPortKeepWmiWarning)", InstallSimulator.Run(Sources, run).Properties["WmiFixedPortKeepWmiWarning"]);
+        var plain = Installed("uninstall").WithProperty("REMOVE", "ALL");
+        Assert.AreEqual(before, TransactionModel.Run(Sources, plain, null, before, null, new TransactionModel.Machine(ExeUnusable: true)), "without the property a failing restore still rolls back");
     }
 
     [TestMethod]

@@ -67,7 +67,7 @@ public sealed class PropertyPrecedenceTests
     {
         var result = InstallSimulator.Run(InstallerSources.Shipping, Scenario.OnSupportedMachine("defaults"));
 
-        CollectionAssert.AreEqual(
+        CollectionAssert.AreEquivalent(
             new[] { "Engine", "Firewall", "FirewallRpcEpmap" }, InstallSimulator.DefaultFeatures(InstallerSources.Shipping, result.Properties).ToList());
     }
 
@@ -76,7 +76,7 @@ public sealed class PropertyPrecedenceTests
     {
         var result = InstallSimulator.Run(InstallerSources.Shipping, Scenario.OnSupportedMachine("no135").WithPolicy("OPEN_RPC_EPMAP", "0"));
 
-        CollectionAssert.AreEqual(
+        CollectionAssert.AreEquivalent(
             new[] { "Engine", "Firewall" }, InstallSimulator.DefaultFeatures(InstallerSources.Shipping, result.Properties).ToList());
     }
 

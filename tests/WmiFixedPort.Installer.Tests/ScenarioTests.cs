@@ -28,7 +28,7 @@ public sealed class ScenarioTests
     private static readonly string[] InstallOrMaintainRemembered =
     [
         $"Validate (deferred): {Exe} validate --port \"30000\" --auth-level \"6\" --remote-addresses \"10.0.0.0/8\" --firewall-profile \"domain\"",
-        $"EnableRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"",
+        $"EnableRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"{Owner}",
         $"Enable (deferred): {Exe} enable --port \"30000\" --auth-level \"6\"{Owner}",
     ];
 
@@ -50,7 +50,7 @@ public sealed class ScenarioTests
             new[]
             {
                 $"Validate (deferred): {Exe} validate --port \"24158\" --auth-level \"5\" --remote-addresses \"*\" --firewall-profile \"domain,private\"",
-                $"EnableRollback (rollback): {Exe} restore",
+                $"EnableRollback (rollback): {Exe} restore{Owner}",
                 $"Enable (deferred): {Exe} enable --port \"24158\" --auth-level \"5\"{Owner}",
             },
         ];
@@ -82,7 +82,7 @@ public sealed class ScenarioTests
                 .WithProperty("ProductState", "5").WithProperty("Preselected", "1"),
             new[]
             {
-                $"RestoreRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"",
+                $"RestoreRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"{Owner}",
                 $"Restore (deferred): {Exe} restore{Owner}",
             },
         ];
@@ -101,7 +101,7 @@ public sealed class ScenarioTests
             new[]
             {
                 $"Validate (deferred): {Exe} validate --port \"30000\" --auth-level \"6\" --remote-addresses \"10.0.0.0/8\" --firewall-profile \"domain\"",
-                $"EnableRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"",
+                $"EnableRollback (rollback): {Exe} enable --port \"30000\" --auth-level \"6\"{Owner}",
                 $"Enable (deferred): {Exe} enable --port \"30000\" --auth-level \"6\"{Owner}",
             },
         ];

@@ -69,11 +69,12 @@ public sealed class ConsumerDependencyTests
     {
         string folder = WixextOutputs.CaseFolder(major, "otherMajor");
         string[] errors = Errors(folder);
-        string hint = major == 5 ? "X.Y.Z" : "X.Y.Z." + major;
+        string installed = OurVersion() + OurSuffix[packageMajor];
+        string wanted = OurVersion() + OurSuffix[major];
         CollectionAssert.AreEqual(
             new[]
             {
-                $"error WMIFIXEDPORT001: WmiFixedPort.wixext needs WixToolset.Util.wixext and WixToolset.Firewall.wixext for WiX v{major} (wixext{major}), and this build has none of that major. Reference the WmiFixedPort.wixext version made for WiX v{major} ({hint}: it brings them), or reference them yourself at your WiX version. See the package's README, 'WiX versions'.",
+                $"error WMIFIXEDPORT001: WmiFixedPort.wixext {installed} is made for another WiX major and brings no WixToolset.Util.wixext and WixToolset.Firewall.wixext of WiX v{major}, which its wixlib needs. Write <PackageReference Include=\"WmiFixedPort.wixext\" Version=\"{wanted}\" /> (for WiX v5 the version is X.Y.Z, for v6 X.Y.Z.6, for v7 X.Y.Z.7: do not float it or take the highest). See the package's README, 'WiX versions'.",
             },
             errors);
         Assert.IsFalse(File.Exists(Path.Combine(folder, "out", "MonitoringAgent.wixipl")));

@@ -43,6 +43,7 @@ public sealed class LinkedSampleTests
             ("WmiFixedPortEnable" + suffix, CustomActionRow.Deferred),
             ("WmiFixedPortRestoreRollback" + suffix, CustomActionRow.Rollback),
             ("WmiFixedPortRestore" + suffix, CustomActionRow.Deferred),
+            ("WmiFixedPortSkipRestore" + suffix, CustomActionRow.Deferred), // review D4: Return="ignore", changes nothing
         };
         var actual = ir.OfType("CustomAction").Select(CustomActionRow.From)
             .Where(a => a.ExecutionType != CustomActionRow.Immediate && a.Id.StartsWith("WmiFixedPort", System.StringComparison.Ordinal))
@@ -72,8 +73,13 @@ public sealed class LinkedSampleTests
 
         Assert.AreEqual(new ScheduledAction("WmiFixedPortEnableRollback" + suffix, EngineStays, null, "WriteRegistryValues"), enableRollback);
         Assert.AreEqual(new ScheduledAction("WmiFixedPortEnable" + suffix, EngineStays, null, "WmiFixedPortEnableRollback" + suffix), enable);
-        Assert.AreEqual(new ScheduledAction("WmiFixedPortRestoreRollback" + suffix, EngineGoes, "WmiFixedPortRestore" + suffix, null), restoreRollback);
-        Assert.AreEqual(new ScheduledAction("WmiFixedPortRestore" + suffix, EngineGoes, "RemoveRegistryValues", null), restore);
+        string restoring = "(" + EngineGoes + ") AND NOT " + KeepWmi;
+        Assert.AreEqual(new ScheduledAction("WmiFixedPortRestoreRollback" + suffix, restoring, "WmiFixedPortRestore" + suffix, null), restoreRollback);
+        Assert.AreEqual(new ScheduledAction("WmiFixedPortRestore" + suffix, restoring, "RemoveRegistryValues", null), restore);
+        Assert.AreEqual(
+            new ScheduledAction("WmiFixedPortSkipRestore" + suffix, "(" + EngineGoes + ") AND " + KeepWmi, "RemoveRegistryValues", null),
+            ir.ExecuteAction("WmiFixedPortSkipRestore" + suffix),
+            "skip-restore changes nothing: no rollback twin");
         Assert.AreEqual(
             new ScheduledAction("WmiFixedPortValidate" + suffix, EngineStays, "Wix5SchedFirewallExceptionsInstall" + suffix, null),
             ir.ExecuteAction("WmiFixedPortValidate" + suffix),
@@ -93,15 +99,15 @@ public sealed class LinkedSampleTests
             ("WmiFixedPortSetEnable" + suffix, "WmiFixedPortEnable" + suffix, EngineStays,
                 Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\" --owner \"[UpgradeCode]\""),
             ("WmiFixedPortSetEnableRollbackToPrevious" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND (" + Previous + ")",
-                Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\""),
+                Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\" --owner \"[UpgradeCode]\""),
             ("WmiFixedPortSetEnableRollbackToRecord" + suffix, "WmiFixedPortEnableRollback" + suffix, "(" + EngineStays + ") AND NOT (" + Previous + ")",
-                Exe + " restore"),
+                Exe + " restore --owner \"[UpgradeCode]\""),
             ("WmiFixedPortSetRestore" + suffix, "WmiFixedPortRestore" + suffix, "(" + EngineGoes + ") AND NOT " + KeepWmi, Exe + " restore --owner \"[UpgradeCode]\""),
-            ("WmiFixedPortSetRestoreSkipped" + suffix, "WmiFixedPortRestore" + suffix, "(" + EngineGoes + ") AND " + KeepWmi, Exe + " skip-restore"),
-            ("WmiFixedPortSetRestoreRollback" + suffix, "WmiFixedPortRestoreRollback" + suffix, "(" + EngineGoes + ") AND (" + Previous + ")",
-                Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\""),
-            ("WmiFixedPortSetRestoreRollbackToEffective" + suffix, "WmiFixedPortRestoreRollback" + suffix, "(" + EngineGoes + ") AND NOT (" + Previous + ")",
-                Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\""),
+            ("WmiFixedPortSetSkipRestore" + suffix, "WmiFixedPortSkipRestore" + suffix, "(" + EngineGoes + ") AND " + KeepWmi, Exe + " skip-restore"),
+            ("WmiFixedPortSetRestoreRollback" + suffix, "WmiFixedPortRestoreRollback" + suffix, "((" + EngineGoes + ") AND NOT " + KeepWmi + ") AND (" + Previous + ")",
+                Exe + " enable --port \"[WMIFIXEDPORT_PREVIOUS_WMIPORT]\" --auth-level \"[WMIFIXEDPORT_PREVIOUS_WMIAUTHLEVEL]\" --owner \"[UpgradeCode]\""),
+            ("WmiFixedPortSetRestoreRollbackToEffective" + suffix, "WmiFixedPortRestoreRollback" + suffix, "((" + EngineGoes + ") AND NOT " + KeepWmi + ") AND NOT (" + Previous + ")",
+                Exe + " enable --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\" --owner \"[UpgradeCode]\""),
             ("WmiFixedPortSetValidate" + suffix, "WmiFixedPortValidate" + suffix, EngineStays,
                 Exe + " validate --port \"[WMIPORT]\" --auth-level \"[WMIAUTHLEVEL]\" --remote-addresses \"[FIREWALL_REMOTE_ADDRESSES]\" --firewall-profile \"[FIREWALL_PROFILE]\""),
         };
@@ -253,7 +259,7 @@ public sealed class LinkedSampleTests
             .Where(f => f is not null && f.StartsWith("!(loc.WmiFixedPort", System.StringComparison.Ordinal))
             .Select(f => f!.Substring("!(loc.".Length, f!.Length - "!(loc.".Length - 1))
             .Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
-        Assert.AreEqual(19, referenced.Length, "launch conditions (10), firewall features (4: title, description), firewall rule descriptions (2), refusals (3)");
+        Assert.AreEqual(21, referenced.Length, "launch conditions (10), firewall features (4: title, description), firewall rule descriptions (2), refusals (4), the KEEP_WMI warning (1)");
         CollectionAssert.AreEqual(
             System.Array.Empty<string>(),
             referenced.Except(ours.Variables.Select(v => v.Name)).ToArray(),

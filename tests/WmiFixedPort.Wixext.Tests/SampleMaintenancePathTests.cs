@@ -80,7 +80,7 @@ public sealed class SampleMaintenancePathTests
         StringAssert.EndsWith(toRecord, $"AND NOT ({Previous})");
         Assert.IsFalse(toPrevious.Contains("WIX_UPGRADE_DETECTED", StringComparison.Ordinal), toPrevious);
         Assert.IsFalse(toRecord.Contains("WIX_UPGRADE_DETECTED", StringComparison.Ordinal), toRecord);
-        Assert.AreEqual("\"[WmiFixedPortFolder]WmiFixedPort.exe\" restore", SetPropertyValue(ir, "WmiFixedPortSetEnableRollbackToRecord" + suffix));
+        Assert.AreEqual("\"[WmiFixedPortFolder]WmiFixedPort.exe\" restore --owner \"[UpgradeCode]\"", SetPropertyValue(ir, "WmiFixedPortSetEnableRollbackToRecord" + suffix), "review D5");
     }
 
     [TestMethod]
@@ -102,6 +102,39 @@ public sealed class SampleMaintenancePathTests
         }
 
         StringAssert.Contains(condition, "REINSTALLMODE ~>< \"m\"");
+        StringAssert.Contains(condition, "$WmiFixedPortFirewallWmiRule" + suffix + " = 2", "a rule being removed: the run does not apply values (review D2)");
+    }
+
+    /// <summary>
+    /// Review D2/D3: on a run that does not apply values, a value that came from Group Policy (equal to its
+    /// WMIFIXEDPORT_POLICY_* search) falls back to the remembered one, and on a run that applies values nowhere any value
+    /// does; the mask is computed again afterwards. All of it after MigrateFeatureStates, before InstallValidate, and
+    /// before the refusals (review doubt 2).
+    /// </summary>
+    [TestMethod]
+    [DynamicData(nameof(Platforms))]
+    public void NotAppliedValues_WhenLinkedInTheSample_FallBackToTheRememberedOnesBeforeTheRefusals(string platform, string suffix)
+    {
+        LinkedIntermediate ir = Load(platform);
+
+        foreach (string property in new[] { "WMIPORT", "WMIAUTHLEVEL", "FIREWALL_REMOTE_ADDRESSES", "FIREWALL_PROFILE" })
+        {
+            string action = "WmiFixedPortSetPrevious" + property + suffix;
+            Assert.AreEqual("[WMIFIXEDPORT_PREVIOUS_" + property + "]", SetPropertyValue(ir, action));
+            Assert.AreEqual(property, ir.Single("CustomAction", action).Fields[1]);
+            StringAssert.Contains(ir.ExecuteAction(action).Condition!, $"{property} = WMIFIXEDPORT_POLICY_{property} OR");
+        }
+
+        Assert.AreEqual("InstallValidate", ir.ExecuteAction("WmiFixedPortSetNotAppliedWMIPORT" + suffix).Before);
+        Assert.AreEqual("WmiFixedPortSetMaskFallback" + suffix, ir.ExecuteAction("WmiFixedPortRefuseSecondOwner" + suffix).After);
+        Assert.AreEqual("1", SetPropertyValue(ir, "WmiFixedPortSetMaskFallback" + suffix));
+        foreach (string label in new[] { "All", "Domain", "Private", "DomainPrivate", "Public", "DomainPublic", "PrivatePublic", "DomainPrivatePublic" })
+        {
+            Assert.AreEqual(ir.ExecuteAction("WmiFixedPortSetFirewallProfileMask" + label).Condition, ir.ExecuteAction("WmiFixedPortSetMaskAgain" + label + suffix).Condition, label);
+            Assert.AreEqual(SetPropertyValue(ir, "WmiFixedPortSetFirewallProfileMask" + label), SetPropertyValue(ir, "WmiFixedPortSetMaskAgain" + label + suffix), label);
+        }
+
+        AssertErrorAction(ir, "WmiFixedPortRefuseRuleWithoutEngine" + suffix, "!(loc.WmiFixedPortRuleWithoutEngine)");
     }
 
     [TestMethod]
@@ -110,8 +143,8 @@ public sealed class SampleMaintenancePathTests
     {
         LinkedIntermediate ir = Load(platform);
 
-        Assert.AreEqual("\"[WmiFixedPortFolder]WmiFixedPort.exe\" skip-restore", SetPropertyValue(ir, "WmiFixedPortSetRestoreSkipped" + suffix));
-        StringAssert.EndsWith(ir.ExecuteAction("WmiFixedPortSetRestoreSkipped" + suffix).Condition!, "AND WMIFIXEDPORT_UNINSTALL_KEEP_WMI = 1");
+        Assert.AreEqual("\"[WmiFixedPortFolder]WmiFixedPort.exe\" skip-restore", SetPropertyValue(ir, "WmiFixedPortSetSkipRestore" + suffix));
+        StringAssert.EndsWith(ir.ExecuteAction("WmiFixedPortSetSkipRestore" + suffix).Condition!, "AND WMIFIXEDPORT_UNINSTALL_KEEP_WMI = 1");
         StringAssert.EndsWith(ir.ExecuteAction("WmiFixedPortSetRestore" + suffix).Condition!, "AND NOT WMIFIXEDPORT_UNINSTALL_KEEP_WMI = 1");
         Assert.AreEqual("true", ir.OfType("WixProperty").Single(p => p.Fields[0] == "WMIFIXEDPORT_UNINSTALL_KEEP_WMI").Fields[3], "secure: it must reach the server side");
     }
@@ -155,11 +188,13 @@ public sealed class SampleMaintenancePathTests
                 && !a.Fields[1]!.StartsWith("WmiFixedPortSet", StringComparison.Ordinal))
             .ToList();
 
-        Assert.HasCount(8, ours, string.Join(", ", ours.Select(a => a.Fields[1])));
+        Assert.HasCount(10, ours, string.Join(", ", ours.Select(a => a.Fields[1])));
         CollectionAssert.AreEqual(Array.Empty<string>(), ours.Where(a => a.Access != "virtual").Select(a => a.Fields[1] + ": " + a.Access).ToArray());
     }
 
-    private static LinkedIntermediate Load(string platform) => LinkedIntermediate.Load(WixextOutputs.SampleLinkedOutput(platform));
+    /// <summary>The WiX 5 sample's output: the maintenance paths depend on the wixlib's conditions, one body for every
+    /// major (LinkedSampleTests checks each major's actions, conditions and command lines).</summary>
+    private static LinkedIntermediate Load(string platform) => LinkedIntermediate.Load(WixextOutputs.SampleLinkedOutput(5, platform));
 
     private static void AssertErrorAction(LinkedIntermediate ir, string id, string message)
     {
@@ -170,7 +205,7 @@ public sealed class SampleMaintenancePathTests
         Assert.AreEqual("3", action.Fields[4], id);
         Assert.AreEqual("0", action.Fields[0], $"{id}: immediate");
         ScheduledAction scheduled = ir.ExecuteAction(id);
-        Assert.IsTrue(scheduled.After is "CostFinalize" || (scheduled.After?.StartsWith("WmiFixedPortRefuse", StringComparison.Ordinal) ?? false), $"{id}: after CostFinalize ({scheduled.After})");
+        Assert.IsTrue(scheduled.After is not null && (scheduled.After.StartsWith("WmiFixedPortSetMaskFallback", StringComparison.Ordinal) || scheduled.After.StartsWith("WmiFixedPortRefuse", StringComparison.Ordinal)), $"{id}: after the values not applied fell back ({scheduled.After})");
     }
 
     private static string? SetPropertyValue(LinkedIntermediate ir, string action) => ir.Single("CustomAction", action).Fields[3];
@@ -179,7 +214,7 @@ public sealed class SampleMaintenancePathTests
     {
         var conditions = ir.OfType("WixAction").Where(a => a.Fields[0] == "4").ToDictionary(a => a.Fields[1]!, a => a.Fields[2] ?? string.Empty, StringComparer.Ordinal);
         return ir.OfType("CustomAction")
-            .Where(c => c.Fields[1] == "WmiFixedPortFirewallProfileMask" && c.Fields[2] == "48")
+            .Where(c => c.Fields[1] == "WmiFixedPortFirewallProfileMask" && c.Fields[2] == "48" && c.Id!.StartsWith("WmiFixedPortSetFirewallProfileMask", StringComparison.Ordinal))
             .Select(c => (conditions[c.Id!], c.Fields[3]!))
             .ToList();
     }

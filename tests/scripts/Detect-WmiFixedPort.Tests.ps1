@@ -118,13 +118,18 @@ Describe 'Invoke-WfpDetection' {
 
     It 'InvokeWfpDetection_WhenStatusHasNoSettings_ReadsRememberedValuesFromTheRegistry' {
         Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -NoSettings) }
-        Mock Get-WfpRememberedFromRegistry { @{ WMIPORT = '24158'; FIREWALL = '1'; OPEN_RPC_EPMAP = '1' } }
+        Mock Get-WfpRememberedFromRegistry { @{ WMIPORT = '24158'; FIREWALL = '1'; OPEN_RPC_EPMAP = '1'; FIREWALL_PROFILE = 'domain,private'; FIREWALL_REMOTE_ADDRESSES = '*' } }
         (Invoke-WfpDetection -MinimumVersion '1.0.0' -Agent Intune).Line | Should -BeExactly $healthyLine
     }
 
     It 'InvokeWfpDetection_WhenTheWmiRuleIsMissing_NotDetected' {
         Mock Get-WfpFirewallRule { $null } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
         (Invoke-WfpDetection -MinimumVersion '1.0.0' -Agent Intune).Line | Should -BeExactly "Not detected: firewall rule '$wmiRule' is missing"
+    }
+
+    It 'InvokeWfpDetection_WhenTheEpmapRuleWasWidenedToPublic_NotDetected' {
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' -Profile 'Domain, Private, Public' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
+        (Invoke-WfpDetection -MinimumVersion '1.0.0' -Agent Intune).Line | Should -BeExactly "Not detected: firewall rule 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' is for profiles domain, private, public, not domain, private (FIREWALL_PROFILE)"
     }
 
     It 'InvokeWfpDetection_WhenTheWmiRuleIsDisabled_NotDetected' {

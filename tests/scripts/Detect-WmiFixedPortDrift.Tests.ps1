@@ -59,7 +59,7 @@ Describe 'Invoke-WfpDriftDetection' {
 
     It 'InvokeWfpDriftDetection_WhenStatusSaysDriftWithoutNames_StillExitsOne' {
         Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -NoSettings -Top @{ drift = $true }) }
-        Mock Get-WfpRememberedFromRegistry { @{ WMIPORT = '24158'; FIREWALL = '1'; OPEN_RPC_EPMAP = '1' } }
+        Mock Get-WfpRememberedFromRegistry { @{ WMIPORT = '24158'; FIREWALL = '1'; OPEN_RPC_EPMAP = '1'; FIREWALL_PROFILE = 'domain,private'; FIREWALL_REMOTE_ADDRESSES = '*' } }
         (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').Line | Should -BeExactly 'Drift: drift in (unnamed) (policy or value in force differs from the remembered value)'
     }
 
@@ -85,6 +85,8 @@ Describe 'Invoke-WfpDriftDetection' {
         # install.cmd FIREWALL_PROFILE=domain, then a policy asks for domain,private: the command line wins (README).
         Mock Get-WfpCommandLineValue { @{ FIREWALL_PROFILE = 'domain' } }
         Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Remembered @{ FIREWALL_PROFILE = 'domain' } -Policy @{ FIREWALL_PROFILE = 'domain,private' }) }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' -Profile 'Domain' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' -Profile 'Domain' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
         $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
         $r.ExitCode | Should -Be 0
         $r.Line | Should -Match "FIREWALL_PROFILE from install\.cmd's command line \(domain\) wins over policy \(domain,private\)"
@@ -126,5 +128,52 @@ Describe 'Invoke-WfpDriftDetection' {
     It 'InvokeWfpDriftDetection_WhenStatusReportsEmptyLists_Compliant' {
         Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Top @{ dependentsDown = @(); localRulesIgnored = @() }) }
         (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
+    }
+
+    It 'InvokeWfpDriftDetection_WhenARuleWasWidenedTo<Case>_ExitsOneNamingTheRuleAndTheProfiles' -ForEach @(
+        @{ Case = 'Public'; Profile = 'Domain, Private, Public' }
+        @{ Case = 'AnyProfile'; Profile = 'Any' }
+    ) {
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' -Profile $Profile } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly "Drift: firewall rule 'WmiFixedPort - WMI (TCP-In)' is for profiles domain, private, public, not domain, private (FIREWALL_PROFILE)"
+    }
+
+    It 'InvokeWfpDriftDetection_WhenARuleWasWidenedToAnyRemoteAddress_ExitsOneNamingIt' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Remembered @{ FIREWALL_REMOTE_ADDRESSES = '10.0.0.0/8,LocalSubnet' }) }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' -RemoteAddress @('10.0.0.0/255.0.0.0', 'LocalSubnet') } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' -RemoteAddress @('Any') } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly "Drift: firewall rule 'WmiFixedPort - WMI (TCP-In)' allows remote addresses *, not 10.0.0.0/8,LocalSubnet (FIREWALL_REMOTE_ADDRESSES)"
+    }
+
+    It 'InvokeWfpDriftDetection_WhenTheFirewallReportsTheRemembered<Case>InItsOwnForm_Compliant' -ForEach @(
+        @{ Case = 'Prefix'; Remembered = '10.0.0.0/8,192.168.1.20'; Reported = @('192.168.1.20', '10.0.0.0/255.0.0.0') }
+        @{ Case = 'KeywordCase'; Remembered = 'localsubnet'; Reported = @('LocalSubnet') }
+        @{ Case = 'Ipv6'; Remembered = 'FD00:0:0:0:0:0:0:1,fd00::/8'; Reported = @('fd00::1', 'fd00::/8') }
+        @{ Case = 'HostMask'; Remembered = '10.1.2.3'; Reported = @('10.1.2.3/255.255.255.255') }
+    ) {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Remembered @{ FIREWALL_REMOTE_ADDRESSES = $Remembered }) }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' -RemoteAddress $Reported } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' -RemoteAddress $Reported } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
+        $r = Invoke-WfpDriftDetection -MinimumVersion '1.0.0'
+        $r.ExitCode | Should -Be 0 -Because $r.Line
+    }
+
+    It 'InvokeWfpDriftDetection_WhenTheRememberedProfileIsAll_ARuleForAnyProfileIsCompliant' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -Remembered @{ FIREWALL_PROFILE = 'all' }) }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' -Profile 'Any' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '135' -Profile 'Domain, Private, Public' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - RPC Endpoint Mapper (TCP-In)' }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
+    }
+
+    It 'InvokeWfpDriftDetection_WhenNoProfileIsRemembered_TheMsisDefaultDomainPrivateIsExpected' {
+        Mock Invoke-WfpStatus { New-FakeStatusRun -Json (New-FakeStatusJson -NoSettings) }
+        Mock Get-WfpRememberedFromRegistry { @{ WMIPORT = '24158'; FIREWALL = '1'; OPEN_RPC_EPMAP = '1' } }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').ExitCode | Should -Be 0
+        Mock Get-WfpFirewallRule { New-FakeRule -LocalPort '24158' -Profile 'Any' } -ParameterFilter { $DisplayName -eq 'WmiFixedPort - WMI (TCP-In)' }
+        (Invoke-WfpDriftDetection -MinimumVersion '1.0.0').Line | Should -BeExactly "Drift: firewall rule 'WmiFixedPort - WMI (TCP-In)' is for profiles domain, private, public, not domain, private (FIREWALL_PROFILE)"
     }
 }

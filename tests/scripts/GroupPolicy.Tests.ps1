@@ -200,3 +200,24 @@ Describe 'The exe validator accepts every choice the template offers' {
         foreach ($p in ($port.Min - 1), ($port.Max + 1), 135) { Invoke-Validate @('--port', [string]$p) | Should -Be 2 -Because "port $p" }
     }
 }
+
+Describe 'Template choices against the kit (install.cmd and the remediation check values as the engine does)' {
+    BeforeAll { . (Join-Path $PSScriptRoot '../../packaging/intune/Install-WmiFixedPort.ps1') }
+
+    It 'ConvertToWfpValidValue_WhenEveryTemplateChoice_PassesItUnchanged' {
+        $writes = @(Get-AdmxRegistryWrite -AdmxPath $admx)
+        $port = $writes | Where-Object { $_.ValueName -eq 'WMIPORT' }
+        foreach ($p in $port.Min, $port.Max) { ConvertTo-WfpValidValue -Name 'WMIPORT' -Value ([string]$p) | Should -BeExactly ([string]$p) }
+        foreach ($name in 'WMIAUTHLEVEL', 'FIREWALL_PROFILE', 'FIREWALL', 'OPEN_RPC_EPMAP') {
+            $values = @(($writes | Where-Object { $_.ValueName -eq $name }).Values)
+            $values.Count | Should -BeGreaterThan 1 -Because "the template offers choices for $name"
+            # Canonical: the template's spellings are the ones the kit passes on, so policy and command line compare equal.
+            foreach ($v in $values) { ConvertTo-WfpValidValue -Name $name -Value ([string]$v) | Should -BeExactly ([string]$v) -Because "$name $v" }
+        }
+    }
+
+    It 'ConvertToWfpValidValue_WhenJustOutsideTheTemplatePortRange_Throws' {
+        $port = Get-AdmxRegistryWrite -AdmxPath $admx | Where-Object { $_.ValueName -eq 'WMIPORT' }
+        foreach ($p in ($port.Min - 1), ($port.Max + 1)) { { ConvertTo-WfpValidValue -Name 'WMIPORT' -Value ([string]$p) } | Should -Throw "value '$p' of WMIPORT is not allowed: *" }
+    }
+}

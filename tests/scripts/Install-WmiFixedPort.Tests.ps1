@@ -23,6 +23,7 @@ Describe 'Invoke-WfpInstall' {
     BeforeEach {
         Mock Get-WfpPackageInfo { [pscustomobject]@{ ProductCode = $FakeProductCode; ProductVersion = '1.0.0'; UpgradeCode = $WfpUpgradeCode } }
         Mock Copy-WfpPackageToSource { $kept }
+        Mock Get-WfpKeptPackage { $kept }
         Mock Get-WfpProductState { -1 }
         Mock Add-WfpProductSource { }
         Mock Invoke-WfpMsiexec { 0 }
@@ -164,7 +165,7 @@ Describe 'Logs (bounded, where Intune collects them)' {
             1..12 | ForEach-Object { Set-Content -LiteralPath (Join-Path $dir ('WmiFixedPort-repair-202601{0:D2}-000000.log' -f $_)) -Value x }
             Set-Content -LiteralPath (Join-Path $dir 'WmiFixedPort-install-20260101-000000.log') -Value x
             $path = New-WfpLogPath -Folder $dir -Action 'repair' -Now ([datetime]'2026-02-01T10:11:12')
-            $path | Should -Be (Join-Path $dir 'WmiFixedPort-repair-20260201-101112.log')
+            $path | Should -Match ('^' + [regex]::Escape((Join-Path $dir 'WmiFixedPort-repair-20260201-101112-')) + '[a-z0-9]{8}\.log$')
             $left = @(Get-ChildItem -LiteralPath $dir -Filter 'WmiFixedPort-repair-*.log' | ForEach-Object Name | Sort-Object)
             # Intune's "Collect diagnostics" takes a limited number of files from the folder: 3 per action, with the new one.
             $left | Should -Be @('WmiFixedPort-repair-20260111-000000.log', 'WmiFixedPort-repair-20260112-000000.log')
@@ -174,6 +175,7 @@ Describe 'Logs (bounded, where Intune collects them)' {
 
     It 'GetWfpKeptPackage_WhenTheProductsFolderHoldsTheMsi_ReturnsIt' {
         Mock Test-WfpTrustedPath { $true }
+        Mock Get-WfpKeptPackageHash { (Get-FileHash -LiteralPath (Join-Path (Join-Path $root $FakeProductCode) 'WmiFixedPort.msi') -Algorithm SHA256).Hash }
         $root = Join-Path ([System.IO.Path]::GetTempPath()) ('src-' + [guid]::NewGuid().ToString('N'))
         try {
             Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -BeNullOrEmpty
@@ -185,6 +187,7 @@ Describe 'Logs (bounded, where Intune collects them)' {
     }
 
     It 'GetWfpKeptPackage_WhenTheCopyOrAFolderAboveIsWritableByOthers_IgnoresTheCopy' {
+        Mock Get-WfpKeptPackageHash { (Get-FileHash -LiteralPath (Join-Path (Join-Path $root $FakeProductCode) 'WmiFixedPort.msi') -Algorithm SHA256).Hash }
         # A repair runs the copy as SYSTEM: a package someone else could have written must not be used.
         $root = Join-Path ([System.IO.Path]::GetTempPath()) ('src-' + [guid]::NewGuid().ToString('N'))
         try {
@@ -208,5 +211,222 @@ Describe 'Logs (bounded, where Intune collects them)' {
             Set-Content -LiteralPath (Join-Path (Join-Path $root $FakeProductCode) 'other.msi') -Value x
             Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -BeNullOrEmpty
         } finally { Remove-Item -Recurse -Force -LiteralPath $root -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'ConvertTo-WfpPropertySet, values checked as the engine checks them (customactions/WmiFixedPort/Validation)' {
+    It 'ConvertToWfpPropertySet_WhenFirewallProfileIsIn<Case>_PassesTheCanonicalForm' -ForEach @(
+        @{ Case = 'AnotherOrder'; Given = 'private,domain'; Want = 'domain,private' }
+        @{ Case = 'UpperCase'; Given = 'PUBLIC,Domain'; Want = 'domain,public' }
+        @{ Case = 'AllThreeReversed'; Given = 'public,private,domain'; Want = 'domain,private,public' }
+        @{ Case = 'ARepeat'; Given = 'domain,domain'; Want = 'domain' }
+        @{ Case = 'AllUpperCase'; Given = 'ALL'; Want = 'all' }
+    ) {
+        (ConvertTo-WfpPropertySet -Arguments @("FIREWALL_PROFILE=$Given"))['FIREWALL_PROFILE'] | Should -BeExactly $Want
+    }
+
+    It 'ConvertToWfpPropertySet_When<Name>Is<Value>_ThrowsNamingThePropertyTheValueAndWhatIsAllowed' -ForEach @(
+        @{ Name = 'FIREWALL_PROFILE'; Value = 'domain,,private'; Allowed = "*expected 'all' or a comma-separated list*" }
+        @{ Name = 'FIREWALL_PROFILE'; Value = 'work'; Allowed = '*domain, private, public*' }
+        @{ Name = 'WMIPORT'; Value = '80'; Allowed = '*1024 to 65535*' }
+        @{ Name = 'WMIPORT'; Value = '024158'; Allowed = '*1024 to 65535*' }
+        @{ Name = 'WMIPORT'; Value = '70000'; Allowed = '*1024 to 65535*' }
+        @{ Name = 'WMIAUTHLEVEL'; Value = '7'; Allowed = '*2 (CONNECT)*6 (PKT_PRIVACY)*' }
+        @{ Name = 'FIREWALL'; Value = 'yes'; Allowed = '*expected 1*or 0*' }
+        @{ Name = 'OPEN_RPC_EPMAP'; Value = '2'; Allowed = '*expected 1*or 0*' }
+        @{ Name = 'FIREWALL_REMOTE_ADDRESSES'; Value = '10.0.0.0/33'; Allowed = "*item '10.0.0.0/33' has a prefix length above 32*" }
+        @{ Name = 'FIREWALL_REMOTE_ADDRESSES'; Value = '*,10.0.0.1'; Allowed = "*'*' must stand alone*" }
+        @{ Name = 'FIREWALL_REMOTE_ADDRESSES'; Value = '1.2.3'; Allowed = "*item '1.2.3' is not an IP address, subnet, range or keyword*" }
+        @{ Name = 'FIREWALL_REMOTE_ADDRESSES'; Value = '10.0.0.9-10.0.0.1'; Allowed = '*starts after it ends*' }
+        @{ Name = 'FIREWALL_REMOTE_ADDRESSES'; Value = '10.0.0.0/255.0.255.0'; Allowed = '*not contiguous*' }
+        @{ Name = 'FIREWALL_REMOTE_ADDRESSES'; Value = 'fd00::1-10.0.0.1'; Allowed = '*mixes IPv4 and IPv6*' }
+        @{ Name = 'FIREWALL_REMOTE_ADDRESSES'; Value = '10.0.0.1,'; Allowed = '*an empty item*' }
+    ) {
+        { ConvertTo-WfpPropertySet -Arguments @("$Name=$Value") } | Should -Throw "value '$Value' of $Name is not allowed: $Allowed"
+    }
+
+    It 'ConvertToWfpPropertySet_WhenEveryFormOfRemoteAddressIsGiven_AcceptsThemUnchanged' {
+        $v = 'LocalSubnet,dns,10.0.0.0/8,10.0.0.0/255.0.0.0,fd00::/8,10.0.0.1-10.0.0.9,::1,192.168.1.20'
+        (ConvertTo-WfpPropertySet -Arguments @("FIREWALL_REMOTE_ADDRESSES=$v"))['FIREWALL_REMOTE_ADDRESSES'] | Should -BeExactly $v
+    }
+
+    It 'ConvertToWfpPropertySet_WhenThePortAndLevelAreValid_AcceptsThem' {
+        $r = ConvertTo-WfpPropertySet -Arguments @('WMIPORT=65535', 'WMIAUTHLEVEL=2', 'FIREWALL=0', 'OPEN_RPC_EPMAP=1')
+        ($r['WMIPORT'], $r['WMIAUTHLEVEL'], $r['FIREWALL'], $r['OPEN_RPC_EPMAP']) -join ' ' | Should -BeExactly '65535 2 0 1'
+    }
+}
+
+Describe 'Invoke-WfpInstall, review 17' {
+    BeforeEach {
+        Mock Get-WfpPackageInfo { [pscustomobject]@{ ProductCode = $FakeProductCode; ProductVersion = '1.0.0'; UpgradeCode = $WfpUpgradeCode } }
+        Mock Copy-WfpPackageToSource { $kept }
+        Mock Get-WfpKeptPackage { $kept }
+        Mock Get-WfpProductState { -1 }
+        Mock Add-WfpProductSource { }
+        Mock Invoke-WfpMsiexec { 0 }
+        Mock Set-WfpCommandLineValue { }
+        Mock Remove-WfpUnusedSource { }
+    }
+
+    It 'InvokeWfpInstall_WhenFirewallProfileIsInAnotherOrder_PassesAndRemembersTheCanonicalForm' {
+        (Invoke-WfpInstall -Package $package -Property @('FIREWALL_PROFILE=private,domain') -LogFolder $logFolder -SourceRoot $sourceRoot).ExitCode | Should -Be 0
+        Should -Invoke Invoke-WfpMsiexec -Times 1 -Exactly -ParameterFilter { $ArgumentList -contains 'FIREWALL_PROFILE="domain,private"' }
+        Should -Invoke Set-WfpCommandLineValue -Times 1 -Exactly -ParameterFilter { $Values['FIREWALL_PROFILE'] -eq 'domain,private' }
+    }
+
+    It 'InvokeWfpInstall_WhenAValueIsOneTheEngineRefuses_Exits1639BeforeAnythingChanges' {
+        $r = Invoke-WfpInstall -Package $package -Property @('FIREWALL=yes') -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 1639
+        $r.Line | Should -BeLike "Not installed: value 'yes' of FIREWALL is not allowed: *"
+        Should -Invoke Copy-WfpPackageToSource -Times 0 -Exactly
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpInstall_WhenTheKeptCopyFailsItsCheckJustBeforeMsiexec_Exits1603WithoutRunningIt' {
+        Mock Get-WfpKeptPackage { $null }
+        $r = Invoke-WfpInstall -Package $package -Property @() -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 1603
+        $r.Line | Should -BeLike "Not installed: the kept copy $kept failed its check (owner, ACL or SHA-256)*"
+        Should -Invoke Get-WfpKeptPackage -Times 1 -Exactly -ParameterFilter { $ProductCode -eq $FakeProductCode -and $SourceRoot -eq $sourceRoot }
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpInstall_WhenTheKeptCopyIsHeldByARunningRepair_Exits1618SoIntuneRetries' {
+        # ERROR_SHARING_VIOLATION (32) as the HRESULT .NET gives an IOException: 0x80070020.
+        Mock Copy-WfpPackageToSource { $e = New-Object System.IO.IOException('The process cannot access the file because it is being used by another process.', -2147024864); throw $e }
+        $r = Invoke-WfpInstall -Package $package -Property @() -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 1618
+        $r.Line | Should -BeLike 'Not installed: the kept copy is in use, try again later (1618): *'
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpInstall_WhenCopyFailsForAnotherReason_StillExits1603' {
+        Mock Copy-WfpPackageToSource { throw (New-Object System.IO.IOException('disk full', -2147024784)) }
+        (Invoke-WfpInstall -Package $package -Property @() -LogFolder $logFolder -SourceRoot $sourceRoot).ExitCode | Should -Be 1603
+    }
+
+    It 'InvokeWfpInstall_WhenFirewallZeroIsGivenOnAnInstalledProduct_SaysItRemovesNoRule' {
+        Mock Get-WfpProductState { 5 }
+        $r = Invoke-WfpInstall -Package $package -Property @('FIREWALL=0') -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.Line | Should -BeLike '*FIREWALL=0/OPEN_RPC_EPMAP=0 do not remove the rules of an installed product (uninstall first)'
+    }
+}
+
+Describe 'New-WfpLogPath, review 17' {
+    It 'NewWfpLogPath_WhenCalledTwiceInTheSameSecond_GivesTwoNames' {
+        $now = [datetime]'2026-02-01T10:11:12'
+        $a = New-WfpLogPath -Folder $logFolder -Action 'uninstall' -Now $now
+        $b = New-WfpLogPath -Folder $logFolder -Action 'uninstall' -Now $now
+        $a | Should -Not -Be $b
+    }
+}
+
+Describe 'Get-WfpKeptPackage, SHA-256 recorded at install' {
+    BeforeEach {
+        Mock Test-WfpTrustedPath { $true }
+        $root = Join-Path ([System.IO.Path]::GetTempPath()) ('src-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Force -Path (Join-Path $root $FakeProductCode) | Out-Null
+        $msi = Join-Path (Join-Path $root $FakeProductCode) 'WmiFixedPort.msi'
+        Set-Content -LiteralPath $msi -Value 'package'
+        $hash = (Get-FileHash -LiteralPath $msi -Algorithm SHA256).Hash
+    }
+    AfterEach { Remove-Item -Recurse -Force -LiteralPath $root -ErrorAction SilentlyContinue }
+
+    It 'GetWfpKeptPackage_WhenTheRecordedHashMatches_ReturnsTheCopy' {
+        Mock Get-WfpKeptPackageHash { $hash }
+        Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -Be $msi
+        Should -Invoke Get-WfpKeptPackageHash -Times 1 -Exactly -ParameterFilter { $ProductCode -eq $FakeProductCode }
+    }
+
+    It 'GetWfpKeptPackage_WhenTheCopyChangedAfterItWasRecorded_IgnoresIt' {
+        Mock Get-WfpKeptPackageHash { $hash }
+        Set-Content -LiteralPath $msi -Value 'planted'
+        Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -BeNullOrEmpty
+    }
+
+    It 'GetWfpKeptPackage_WhenNoHashWasRecorded_IgnoresIt' {
+        Mock Get-WfpKeptPackageHash { $null }
+        Get-WfpKeptPackage -ProductCode $FakeProductCode -SourceRoot $root | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Test-WfpTrustedPath and Set-WfpProtectedFolder, mocked ACLs' {
+    BeforeAll {
+        # Get-Acl and Set-Acl exist on Windows only; Pester can mock only a command that exists.
+        if (-not (Get-Command Get-Acl -ErrorAction SilentlyContinue)) { function global:Get-Acl { param([string] $LiteralPath) } }
+        if (-not (Get-Command Set-Acl -ErrorAction SilentlyContinue)) { function global:Set-Acl { param([string] $LiteralPath, $AclObject) } }
+        function New-FakeAcl {
+            # Get-Acl's object as the two calls Test-WfpTrustedPath makes see it: GetOwner(SecurityIdentifier) and
+            # GetAccessRules(true, true, SecurityIdentifier) (System.Security.AccessControl.FileSystemSecurity).
+            param([string] $Owner, [object[]] $Rules)
+            $o = [pscustomobject]@{ OwnerSid = $Owner; Rules = $Rules }
+            $o | Add-Member -MemberType ScriptMethod -Name GetOwner -Value { param($t) [pscustomobject]@{ Value = $this.OwnerSid } }
+            $o | Add-Member -MemberType ScriptMethod -Name GetAccessRules -Value { param($a, $b, $t) $this.Rules }
+            $o
+        }
+        function New-FakeAce {
+            param([string] $Sid, [int] $Rights)
+            [pscustomobject]@{ AccessControlType = 'Allow'; FileSystemRights = $Rights; IdentityReference = [pscustomobject]@{ Value = $Sid } }
+        }
+    }
+
+    It 'TestWfpTrustedPath_WhenUsersHold<Right>_IsFalse' -ForEach @(
+        @{ Right = 'GenericAll'; Bits = 0x10000000 }
+        @{ Right = 'GenericWrite'; Bits = 0x40000000 }
+        @{ Right = 'WriteData'; Bits = 0x2 }
+    ) {
+        Mock Get-Item { [pscustomobject]@{ Attributes = [System.IO.FileAttributes]::Directory } }
+        Mock Get-Acl { New-FakeAcl -Owner 'S-1-5-18' -Rules @((New-FakeAce -Sid 'S-1-5-18' -Rights 0x1F01FF), (New-FakeAce -Sid 'S-1-5-32-545' -Rights $Bits)) }
+        Test-WfpTrustedPath -Path 'C:\ProgramData\WmiFixedPort' | Should -BeFalse
+    }
+
+    It 'TestWfpTrustedPath_WhenUsersMayOnlyReadAndExecute_IsTrue' {
+        Mock Get-Item { [pscustomobject]@{ Attributes = [System.IO.FileAttributes]::Directory } }
+        Mock Get-Acl { New-FakeAcl -Owner 'S-1-5-32-544' -Rules @((New-FakeAce -Sid 'S-1-5-32-545' -Rights 0x1200A9)) }
+        Test-WfpTrustedPath -Path 'C:\ProgramData\WmiFixedPort' | Should -BeTrue
+    }
+
+    It 'SetWfpProtectedFolder_WhenAUserCreatedTheFolderFirst_RenamesItAsideAndCreatesAFreshOne' {
+        Mock Get-Item { [pscustomobject]@{ Attributes = [System.IO.FileAttributes]::Directory; PSIsContainer = $true } }
+        Mock Test-WfpTrustedOwner { $false }
+        Mock Move-WfpUntrustedItem { 'C:\ProgramData\WmiFixedPort.untrusted-x' }
+        Mock New-WfpProtectedDirectory { }
+        Mock Set-Acl { }
+        Set-WfpProtectedFolder -Path 'C:\ProgramData\WmiFixedPort'
+        Should -Invoke Move-WfpUntrustedItem -Times 1 -Exactly -ParameterFilter { $Path -eq 'C:\ProgramData\WmiFixedPort' }
+        Should -Invoke New-WfpProtectedDirectory -Times 1 -Exactly -ParameterFilter { $Path -eq 'C:\ProgramData\WmiFixedPort' }
+        Should -Invoke Set-Acl -Times 0 -Exactly
+    }
+
+    It 'SetWfpProtectedFolder_WhenThePathIsALink_RenamesTheLinkAsideAndCreatesAFolder' {
+        Mock Get-Item { [pscustomobject]@{ Attributes = [System.IO.FileAttributes]'Directory, ReparsePoint'; PSIsContainer = $true } }
+        Mock Test-WfpTrustedOwner { $true }
+        Mock Move-WfpUntrustedItem { 'x' }
+        Mock New-WfpProtectedDirectory { }
+        Mock Set-Acl { }
+        Set-WfpProtectedFolder -Path 'C:\ProgramData\WmiFixedPort'
+        Should -Invoke Move-WfpUntrustedItem -Times 1 -Exactly
+        Should -Invoke New-WfpProtectedDirectory -Times 1 -Exactly
+    }
+
+    It 'SetWfpProtectedFolder_WhenAnAdministratorOwnsTheFolder_SetsTheAclInPlace' {
+        Mock Get-Item { [pscustomobject]@{ Attributes = [System.IO.FileAttributes]::Directory; PSIsContainer = $true } }
+        Mock New-WfpProtectedSecurity { 'protected ACL' }   # DirectorySecurity cannot be built off Windows
+        Mock Test-WfpTrustedOwner { $true }
+        Mock Move-WfpUntrustedItem { 'x' }
+        Mock New-WfpProtectedDirectory { }
+        Mock Set-Acl { }
+        Set-WfpProtectedFolder -Path 'C:\ProgramData\WmiFixedPort'
+        Should -Invoke Move-WfpUntrustedItem -Times 0 -Exactly
+        Should -Invoke Set-Acl -Times 1 -Exactly -ParameterFilter { $LiteralPath -eq 'C:\ProgramData\WmiFixedPort' -and $AclObject -eq 'protected ACL' }
+    }
+
+    It 'SetWfpProtectedFolder_WhenMissing_CreatesItWithItsAclInOneStep' {
+        Mock Get-Item { $null }
+        Mock New-WfpProtectedDirectory { }
+        Mock Set-Acl { }
+        Set-WfpProtectedFolder -Path 'C:\ProgramData\WmiFixedPort'
+        Should -Invoke New-WfpProtectedDirectory -Times 1 -Exactly
+        Should -Invoke Set-Acl -Times 0 -Exactly
     }
 }

@@ -36,6 +36,8 @@ Describe 'Get-WfpRepairArgument' {
 Describe 'Invoke-WfpRemediation' {
     BeforeEach {
         Mock Get-WfpInstalledProduct { [pscustomobject]@{ ProductCode = $FakeProductCode; Version = '1.0.0' } }
+        # The re-check finds something a repair changes (someone's winmgmt /sharedhost): the repair runs.
+        Mock Invoke-WfpStateCheck { New-FakeCheck -Problems @('winmgmt is not on its own service host (mode: shared)') }
         Mock Get-WfpKeptPackage { $kept }
         Mock Get-WfpCommandLineValue { @{} }
         Mock Invoke-WfpMsiexec { 0 }
@@ -44,10 +46,10 @@ Describe 'Invoke-WfpRemediation' {
     It 'InvokeWfpRemediation_WhenMsiexecSucceeds_ExitsZeroAndRanTheRepairFromTheKeptCopy' {
         $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
         $r.ExitCode | Should -Be 0
-        $r.Line | Should -Match ('^Repaired: WmiFixedPort 1\.0\.0 ' + [regex]::Escape($FakeProductCode) + ' \(kept copy\); log: .*WmiFixedPort-repair-\d{8}-\d{6}\.log$')
+        $r.Line | Should -Match ('^Repaired: WmiFixedPort 1\.0\.0 ' + [regex]::Escape($FakeProductCode) + ' \(kept copy\); log: .*WmiFixedPort-repair-\d{8}-\d{6}-[a-z0-9]{8}\.log$')
         Should -Invoke Invoke-WfpMsiexec -Times 1 -Exactly -ParameterFilter {
             ($ArgumentList[0..6] -join ' ') -eq "/i `"$kept`" REINSTALL=ALL REINSTALLMODE=vamus /qn /norestart /l*v" -and
-            $ArgumentList[7] -match 'WmiFixedPort-repair-\d{8}-\d{6}\.log"$' -and $ArgumentList.Count -eq 8
+            $ArgumentList[7] -match 'WmiFixedPort-repair-\d{8}-\d{6}-[a-z0-9]{8}\.log"$' -and $ArgumentList.Count -eq 8
         }
         Should -Invoke Get-WfpKeptPackage -Times 1 -Exactly -ParameterFilter { $ProductCode -eq $FakeProductCode -and $SourceRoot -eq $sourceRoot }
     }
@@ -84,6 +86,7 @@ Describe 'Invoke-WfpRemediation' {
 
     It 'InvokeWfpRemediation_WhenProductIsNotInstalled_ExitsOneWithoutRunningMsiexec' {
         Mock Get-WfpInstalledProduct { }
+        Mock Invoke-WfpStateCheck { New-FakeCheck -NotInstalled 'WmiFixedPort is not installed' }
         $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
         $r.ExitCode | Should -Be 1
         $r.Line | Should -BeExactly 'Not repaired: WmiFixedPort is not installed'
@@ -98,7 +101,74 @@ Describe 'Invoke-WfpRemediation' {
     }
 
     It 'InvokeWfpRemediation_WhenWindowsInstallerCannotBeQueried_ExitsOne' {
-        Mock Get-WfpInstalledProduct { throw 'Class not registered' }
+        Mock Invoke-WfpStateCheck { throw 'Class not registered' }
         (Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot).Line | Should -BeExactly 'Not repaired: Class not registered'
+    }
+}
+
+Describe 'Invoke-WfpRemediation, re-check first (review 17, point 3)' {
+    BeforeEach {
+        Mock Get-WfpKeptPackage { $kept }
+        Mock Get-WfpCommandLineValue { @{} }
+        Mock Invoke-WfpMsiexec { 0 }
+        Mock Start-WfpService { $null }
+    }
+
+    It 'InvokeWfpRemediation_WhenOnlyRulesAreNotEnforced_ExitsOneWithoutRunningMsiexec' {
+        Mock Invoke-WfpStateCheck { New-FakeCheck -RulesNotEnforced @('domain') }
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly "Not repaired (no reinstall: a repair cannot change this): WmiFixedPort 1.0.0 $FakeProductCode; firewall rules present but not enforced on domain: policy turned local rule merge off (AllowLocalPolicyMerge = 0); deliver the rules through Group Policy or Intune firewall policy (README)"
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpRemediation_WhenOnlyDependentsWereLeftStopped_StartsThemWithoutReinstalling' {
+        Mock Invoke-WfpStateCheck { New-FakeCheck -DependentsDown @('VendorAgent', 'NcaSvc') }
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 0
+        $r.Line | Should -BeExactly "Repaired without reinstall: WmiFixedPort 1.0.0 $FakeProductCode; started dependents of winmgmt: VendorAgent, NcaSvc"
+        Should -Invoke Start-WfpService -Times 1 -Exactly -ParameterFilter { $Name -eq 'VendorAgent' }
+        Should -Invoke Start-WfpService -Times 1 -Exactly -ParameterFilter { $Name -eq 'NcaSvc' }
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpRemediation_WhenADependentWillNotStart_ExitsOneNamingItWithoutReinstalling' {
+        Mock Invoke-WfpStateCheck { New-FakeCheck -DependentsDown @('VendorAgent', 'NcaSvc') }
+        Mock Start-WfpService { 'the service is disabled' } -ParameterFilter { $Name -eq 'VendorAgent' }
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeExactly "Not repaired (no reinstall: a repair cannot change this): WmiFixedPort 1.0.0 $FakeProductCode; started dependents of winmgmt: NcaSvc; dependents of winmgmt still not running: VendorAgent (the service is disabled)"
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpRemediation_WhenTheReCheckFindsNothing_ExitsZeroWithoutRunningMsiexec' {
+        Mock Invoke-WfpStateCheck { New-FakeCheck }
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 0
+        $r.Line | Should -BeExactly "Nothing to repair: WmiFixedPort 1.0.0 $FakeProductCode is in force and in line with policy"
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpRemediation_WhenDriftAndStoppedDependents_Reinstalls' {
+        Mock Invoke-WfpStateCheck { New-FakeCheck -Drift @('WMIPORT') -DependentsDown @('VendorAgent') }
+        (Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot).ExitCode | Should -Be 0
+        Should -Invoke Invoke-WfpMsiexec -Times 1 -Exactly
+    }
+
+    It 'InvokeWfpRemediation_WhenARememberedCommandLineValueIsNotAllowed_ExitsOneWithoutRunningMsiexec' {
+        # Defence in depth: HKLM\SOFTWARE\WmiFixedPort\DeploymentKit\CommandLine edited by hand.
+        Mock Invoke-WfpStateCheck { New-FakeCheck -Problems @('winmgmt is not on its own service host (mode: shared)') }
+        Mock Get-WfpCommandLineValue { @{ FIREWALL = 'yes'; WMIPORT = '24200' } }
+        $r = Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot
+        $r.ExitCode | Should -Be 1
+        $r.Line | Should -BeLike "Not repaired: value 'yes' of FIREWALL is not allowed: *"
+        Should -Invoke Invoke-WfpMsiexec -Times 0 -Exactly
+    }
+
+    It 'InvokeWfpRemediation_WhenTheRememberedProfileIsInAnotherOrder_PassesTheCanonicalForm' {
+        Mock Invoke-WfpStateCheck { New-FakeCheck -Drift @('FIREWALL_PROFILE') }
+        Mock Get-WfpCommandLineValue { @{ FIREWALL_PROFILE = 'private,domain' } }
+        Invoke-WfpRemediation -MinimumVersion '1.0.0' -LogFolder $logFolder -SourceRoot $sourceRoot | Out-Null
+        Should -Invoke Invoke-WfpMsiexec -Times 1 -Exactly -ParameterFilter { $ArgumentList -contains 'FIREWALL_PROFILE="domain,private"' }
     }
 }

@@ -43,7 +43,7 @@ internal sealed record Scenario(string Name, IReadOnlyDictionary<string, string>
 }
 
 /// <summary>One deferred or rollback action written to the install script, with its CustomActionData.</summary>
-internal sealed record ScriptEntry(string Action, string Execute, string CustomActionData)
+internal sealed record ScriptEntry(string Action, string Execute, string CustomActionData, bool IgnoreFailure = false)
 {
     public override string ToString() => $"{this.Action} ({this.Execute}): {this.CustomActionData}";
 }
@@ -62,8 +62,17 @@ internal sealed record RunResult(
     IReadOnlyDictionary<string, string> Properties,
     string? Refusal = null,
     IReadOnlyList<RuleWrite>? Rules = null,
-    IReadOnlyDictionary<string, string>? Remembered = null)
+    IReadOnlyDictionary<string, string>? Remembered = null,
+    IReadOnlyList<RuleWrite>? Removed = null)
 {
+    /// <summary>
+    /// The rules the firewall extension's uninstall scheduler formats (components being removed, action state 2): it
+    /// removes them by name, and its rollback re-creates them from exactly these values (WiX firewall.cpp,
+    /// SchedFirewallExceptions(WCA_TODO_UNINSTALL) writes the formatted Profile, RemoteAddresses and Port to the
+    /// CustomActionData of RollbackFirewallExceptionsUninstall and ExecFirewallExceptionsUninstall).
+    /// </summary>
+    public IReadOnlyList<RuleWrite> RulesRemoved => this.Removed ?? [];
+
     public IReadOnlyList<string> ScriptLines => this.Script.Select(s => s.ToString()).ToList();
 
     /// <summary>True when the run ended before InstallInitialize: a launch condition or an error action (type 19).</summary>
@@ -160,14 +169,24 @@ internal static partial class InstallSimulator
                     var customAction = customActions[action.Name];
                     if (customAction.IsDeferred)
                     {
-                        script.Add(new ScriptEntry(action.Name, customAction.Execute, properties.GetValueOrDefault(action.Name) ?? string.Empty));
+                        script.Add(new ScriptEntry(action.Name, customAction.Execute, properties.GetValueOrDefault(action.Name) ?? string.Empty, customAction.Return == "ignore"));
                     }
 
                     break;
             }
         }
 
-        return new RunResult([], script, properties, null, RulesWritten(sources, properties), RememberedWritten(sources, properties));
+        return new RunResult([], script, properties, null, RulesWritten(sources, properties), RememberedWritten(sources, properties), RulesRemoved(sources, properties));
+    }
+
+    /// <summary>The rules whose component is being removed (action state 2), formatted with the run's properties.</summary>
+    public static IReadOnlyList<RuleWrite> RulesRemoved(InstallerSources sources, IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return sources.FirewallRules
+            .Where(r => properties.GetValueOrDefault("$" + r.ComponentId) == "2")
+            .Select(r => new RuleWrite(r.Name, Format(r.Port ?? string.Empty, properties), Format(r.Profile ?? string.Empty, properties), Format(r.RemoteAddresses ?? string.Empty, properties)))
+            .ToList();
     }
 
     /// <summary>The rules whose component is being installed (action state 3), formatted with the run's properties.</summary>
@@ -224,6 +243,21 @@ internal static partial class InstallSimulator
             : properties.ContainsKey(InstalledFeaturesKey) ? List(properties, InstalledFeaturesKey)
             : sources.Features.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         var selected = installed ? [] : DefaultFeatures(sources, properties).ToHashSet(StringComparer.Ordinal);
+        // The feature tree (MS: Feature table, Feature_Parent; "Controlling Feature Selection States"): a feature removed
+        // takes its children with it; a child installed brings its parent; a child of a parent left out of a first
+        // install is not installed either.
+        var parents = sources.Features.ToDictionary(f => f.Id, f => f.Parent, StringComparer.Ordinal);
+        IEnumerable<string> Ancestors(string id)
+        {
+            for (var p = parents.GetValueOrDefault(id); p is not null; p = parents.GetValueOrDefault(p))
+            {
+                yield return p;
+            }
+        }
+
+        removed = sources.Features.Where(f => removed.Contains(f.Id) || Ancestors(f.Id).Any(removed.Contains)).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        added = added.Concat(added.SelectMany(Ancestors)).ToHashSet(StringComparer.Ordinal);
+        selected = selected.Where(f => Ancestors(f).All(selected.Contains)).ToHashSet(StringComparer.Ordinal);
         foreach (var component in sources.Components)
         {
             var features = sources.Features.Where(f => f.ComponentRefs.Contains(component)).Select(f => f.Id).ToList();

@@ -164,7 +164,8 @@ internal sealed class InstallerSources
                 f.Id!,
                 f.Number(4) ?? 1,
                 conditions[f.Id!].Select(c => new LevelDecl(c.Number(1) ?? 0, c.Field(2)!)).ToList(),
-                components[f.Id!].ToList()))
+                components[f.Id!].ToList(),
+                string.IsNullOrEmpty(f.Field(0)) ? null : f.Field(0)))
                 .ToList();
         }
     }
@@ -232,7 +233,7 @@ internal sealed record LaunchDecl(string Condition, string Message, bool IsOurs)
 
 internal sealed record LevelDecl(int Value, string Condition);
 
-internal sealed record FeatureDecl(string Id, int Level, IReadOnlyList<LevelDecl> LevelConditions, IReadOnlyList<string> ComponentRefs);
+internal sealed record FeatureDecl(string Id, int Level, IReadOnlyList<LevelDecl> LevelConditions, IReadOnlyList<string> ComponentRefs, string? Parent = null);
 
 internal sealed record RegistryValueDecl(string Root, string Key, string Name, string Value, string ComponentId);
 

@@ -37,7 +37,8 @@ internal static partial class TransactionModel
     private const string UnregisterOld = "(remove the old version's registration)";
 
     /// <summary>What the machine and the old version are like, beyond the registry the searches see.</summary>
-    internal sealed record Machine(bool OldCarriesElement = true, bool RestoreRefused = false)
+    /// <param name="ExeUnusable">The exe cannot run (quarantined, deleted, .NET broken): every command of it fails.</param>
+    internal sealed record Machine(bool OldCarriesElement = true, bool RestoreRefused = false, bool ExeUnusable = false)
     {
         public static readonly Machine Default = new();
     }
@@ -63,6 +64,12 @@ internal static partial class TransactionModel
         {
             var step = steps[i];
             EndState? next = i == failBeforeStep ? null : step.Execute == "rollback" ? state : Apply(step, state);
+            if (next is null && step.IgnoreFailure && i != failBeforeStep)
+            {
+                // Return="ignore" (msidbCustomActionTypeContinue): the action's failure does not end the install.
+                next = state;
+            }
+
             if (next is null)
             {
                 // The step failed: run the registered rollback actions in reverse; the registration goes back to the
@@ -136,6 +143,11 @@ internal static partial class TransactionModel
         }
 
         var data = step.CustomActionData;
+        if (machine.ExeUnusable && data.StartsWith('"' + InstallSimulator.ExePath + '"', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         if (data.EndsWith("cmd.exe\" /c exit 1", StringComparison.Ordinal))
         {
             return null;

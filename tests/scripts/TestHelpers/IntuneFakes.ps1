@@ -50,6 +50,22 @@ function New-FakeStatusRun {
 }
 
 function New-FakeRule {
-    param([bool] $Enabled = $true, [string] $LocalPort = '24158')
-    [pscustomobject]@{ Enabled = $Enabled; LocalPort = $LocalPort }
+    # Get-WfpFirewallRule's shape: Profile as Get-NetFirewallRule's Profile prints it ("Domain, Private"; "Any" for
+    # all), RemoteAddress as Get-NetFirewallAddressFilter's RemoteAddress list ("Any" for *, IPv4 subnets as
+    # address/mask) - learn.microsoft.com/powershell/module/netsecurity/get-netfirewallrule and
+    # get-netfirewalladdressfilter. The defaults match New-FakeStatusJson's remembered FIREWALL_PROFILE and
+    # FIREWALL_REMOTE_ADDRESSES (domain,private and *).
+    param([bool] $Enabled = $true, [string] $LocalPort = '24158', [string] $Profile = 'Domain, Private', [string[]] $RemoteAddress = @('Any'))
+    [pscustomobject]@{ Enabled = $Enabled; LocalPort = $LocalPort; Profile = $Profile; RemoteAddress = $RemoteAddress }
+}
+
+function New-FakeCheck {
+    # Invoke-WfpStateCheck's result (packaging/kit-source/WmiFixedPort.Kit.ps1): for the remediation's tests, which
+    # test the re-check's use, not the check itself (Detect-*.Tests.ps1 test that).
+    param([string[]] $Problems = @(), [string[]] $Drift = @(), [string[]] $RulesNotEnforced = @(), [string[]] $DependentsDown = @(), [string] $NotInstalled = $null)
+    $list = { param($items) $l = New-Object System.Collections.Generic.List[string]; foreach ($i in $items) { $l.Add($i) }; , $l }
+    $product = $null
+    if (-not $NotInstalled) { $product = [pscustomobject]@{ ProductCode = $FakeProductCode; Version = '1.0.0' } }
+    [pscustomobject]@{ Product = $product; NotInstalled = $NotInstalled; Problems = (& $list $Problems); Notes = (& $list @()); Drift = (& $list $Drift)
+        Port = '24158'; RulesNotEnforced = (& $list $RulesNotEnforced); DependentsDown = (& $list $DependentsDown) }
 }

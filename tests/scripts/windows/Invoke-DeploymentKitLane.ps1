@@ -11,6 +11,8 @@
 #      repairs from the kept copy (no download left) -> the exe is back, detected, FIREWALL_PROFILE still domain.
 #   3. point 2: a deleted firewall rule -> install.cmd again (a second Intune install) -> exit 0, the rule is back,
 #      detected.
+#   3b. the kept copy's SHA-256 recorded in HKLM; the WMI rule widened to every profile and any remote address ->
+#      drift naming it -> Remediate-WmiFixedPort.ps1 -> the rule is for the domain profile again, compliant.
 #   4. uninstall.cmd -> not detected, the kept copy and the remembered command line are gone.
 # Not run as SYSTEM (the runner's administrator): the scripts need no SYSTEM-only right.
 # Exit code 0 when every step passed, 1 otherwise; one "PASS:"/"FAIL:" line per check.
@@ -173,6 +175,22 @@ try {
     $content = $null
     $r = Invoke-KitScript $detect
     Write-Check 'detection after the second install: detected' (Test-Detected $r) $r.Lines[0]
+
+    # 3b. Review 17: the kept copy's SHA-256 is in HKLM; a rule widened to every profile and any address is drift,
+    # named, and the repair narrows it again.
+    $keptKey = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\WmiFixedPort\DeploymentKit\KeptPackage' -ErrorAction SilentlyContinue
+    $keptCopies = @(Get-ChildItem -LiteralPath $sourceRoot -Recurse -Filter 'WmiFixedPort.msi' -File)
+    $keptOk = $keptCopies.Count -eq 1 -and $null -ne $keptKey -and [string]$keptKey.($keptCopies[0].Directory.Name) -eq (Get-FileHash -LiteralPath $keptCopies[0].FullName -Algorithm SHA256).Hash
+    Write-Check "the kept copy's SHA-256 is recorded in HKLM" $keptOk "$($keptCopies.Count) copy(ies)"
+    Set-NetFirewallRule -DisplayName $wmiRule -Profile Any -RemoteAddress Any
+    $r = Invoke-KitScript $drift
+    Write-Check 'drift detection after the rule was widened: exit 1 naming the profiles' ($r.ExitCode -eq 1 -and ([string]$r.Lines[0]).Contains("firewall rule '$wmiRule' is for profiles domain, private, public, not domain")) $r.Lines[0]
+    $r = Invoke-KitScript $remediate
+    Write-Check 'remediation of the widened rule: repaired' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Repaired')) $r.Lines[0]
+    $ruleProfile = [string](Get-NetFirewallRule -DisplayName $wmiRule).Profile
+    Write-Check 'the rule is for the domain profile again' ($ruleProfile -eq 'Domain') $ruleProfile
+    $r = Invoke-KitScript $drift
+    Write-Check 'drift detection after the repair: compliant' ($r.ExitCode -eq 0 -and ([string]$r.Lines[0]).StartsWith('Compliant:')) $r.Lines[0]
 } finally {
     # 4. uninstall.cmd from a fresh content folder (Intune downloads the content again to uninstall); policy key last.
     $content2 = New-ContentFolder
