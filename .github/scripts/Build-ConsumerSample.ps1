@@ -19,7 +19,9 @@ param(
   [switch] $NoPack,
   # Extra MSBuild properties for the pack and the sample's build, e.g. '-p:Version=1.2.3' (the release workflow: the
   # tag's version, and -p:WmiFixedPortExeDir=<signed engine>\ so the package embeds the signed exe).
-  [string[]] $MSBuildProperty = @()
+  [string[]] $MSBuildProperty = @(),
+  # Pack what an earlier `dotnet build` of $Extension left (the release signs the extension dlls in between).
+  [switch] $NoBuild
 )
 $ErrorActionPreference = 'Stop'
 foreach ($path in @($Sample, $Extension)) {
@@ -35,6 +37,7 @@ if (-not $NoPack) {
   if ($env:GITHUB_SERVER_URL -and $env:GITHUB_REPOSITORY) { $packArgs += "-p:RepositoryUrl=$($env:GITHUB_SERVER_URL)/$($env:GITHUB_REPOSITORY)" }
   if ($env:GITHUB_SHA) { $packArgs += "-p:SourceRevisionId=$($env:GITHUB_SHA)" }
   $packArgs += $MSBuildProperty
+  if ($NoBuild) { $packArgs += '--no-build' }
   & dotnet @packArgs
   if ($LASTEXITCODE -ne 0) { throw "dotnet pack $Extension exited with $LASTEXITCODE" }
 }
@@ -51,17 +54,8 @@ if (-not (Test-Path -LiteralPath (Join-Path $Feed "WmiFixedPort.wixext.$ourVersi
 Write-Host "Consumer sample with WiX $($WixMajor): WmiFixedPort.wixext $ourVersion"
 
 # packaging\nuget.config is ignored by git (.gitignore): written here for this checkout only, with nuget.org for the
-# official WiX packages and the local feed for ours.
-$config = @"
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-    <add key="wmifixedport-local" value="$([System.Security.SecurityElement]::Escape($Feed))" />
-  </packageSources>
-</configuration>
-"@
+# official WiX packages and the local feed for ours, each package id mapped to one source (New-ConsumerNuGetConfig.ps1).
+$config = & (Join-Path $PSScriptRoot 'New-ConsumerNuGetConfig.ps1') -Feed $Feed
 Set-Content -LiteralPath 'packaging\nuget.config' -Value $config -Encoding UTF8
 
 # Our package version does not change between commits: keep the restore away from any cached copy of an older build.

@@ -7,7 +7,14 @@
 # certificate must have a private key, the Code Signing usage (1.3.6.1.5.5.7.3.3) and be valid now, or the run fails
 # here, before anything is built. It is imported into CurrentUser\My (other certificates of the PFX, the chain, into
 # CurrentUser\CA), so that signtool and dotnet nuget sign select it by fingerprint and no PFX file or password is ever
-# on a command line. Step outputs: enabled, thumbprint (SHA-1, for signtool /sha1), sha256 (for dotnet nuget sign).
+# on a command line. Step outputs: enabled, thumbprint (SHA-1, for signtool /sha1), sha256 (for dotnet nuget sign),
+# imported (the thumbprints this script added to certificate stores, for Remove-CodeSigning.ps1 after the signing).
+#   WMIFIXEDPORT_SIGNING_ROOT           optional: the root certificate of an internal PKI (enterprise CA), base64 of its
+#                                       .cer (DER or PEM). A certificate from such a CA does not chain to a root the runner
+#                                       trusts, so `signtool verify /pa` and `dotnet nuget verify` would fail; with this
+#                                       secret the root is imported into LocalMachine\Root first (the runner is an
+#                                       administrator). It must be a self-signed CA certificate that issued the signer or
+#                                       one of the PFX's intermediates, else the run fails here. Public CAs need no root.
 # Windows PowerShell 5.1 syntax (the repository's script check parses every .ps1).
 $ErrorActionPreference = 'Stop'
 function Set-StepOutput([string] $Name, [string] $Value) {
@@ -48,12 +55,48 @@ foreach ($certificate in $collection) {
 }
 if ($null -eq $signer) { throw 'The PFX in WMIFIXEDPORT_SIGNING_CERT holds no certificate with a private key.' }
 
+$root = $null
+if (-not [string]::IsNullOrWhiteSpace($env:WMIFIXEDPORT_SIGNING_ROOT)) {
+  try {
+    $rootBytes = [Convert]::FromBase64String(($env:WMIFIXEDPORT_SIGNING_ROOT -replace '\s', ''))
+  } catch {
+    throw 'WMIFIXEDPORT_SIGNING_ROOT is not base64: it must hold the root certificate (.cer, DER or PEM) encoded in base64 (see README, Cutting a release).'
+  }
+  try {
+    $root = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2(,$rootBytes)
+  } catch {
+    throw "WMIFIXEDPORT_SIGNING_ROOT could not be read as a certificate: $($_.Exception.Message)"
+  }
+  if ($root.HasPrivateKey) { throw 'WMIFIXEDPORT_SIGNING_ROOT holds a private key: give the root certificate only (.cer), never its key.' }
+  $constraints = @($root.Extensions | Where-Object { $_ -is [System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension] })
+  if ($root.Subject -ne $root.Issuer -or $constraints.Count -eq 0 -or -not $constraints[0].CertificateAuthority) {
+    throw "WMIFIXEDPORT_SIGNING_ROOT ($($root.Subject), issued by $($root.Issuer)) is not a self-signed CA certificate: it must be the root of the signing certificate's chain."
+  }
+  # The root must have issued the signer or one of the PFX's other certificates (its intermediates), by name.
+  $issuers = @($collection | ForEach-Object { $_.Issuer })
+  if ($issuers -notcontains $root.Subject) {
+    throw "WMIFIXEDPORT_SIGNING_ROOT ($($root.Subject)) issued neither the signing certificate $($signer.Subject) (issuer $($signer.Issuer)) nor an intermediate in the PFX: it is not this certificate's root."
+  }
+}
+
+$imported = New-Object System.Collections.Generic.List[string]
+if ($null -ne $root) {
+  $rootStore = New-Object System.Security.Cryptography.X509Certificates.X509Store('Root', 'LocalMachine')
+  $rootStore.Open('ReadWrite')
+  try { $rootStore.Add($root) } finally { $rootStore.Close() }
+  $imported.Add("LocalMachine/Root/$($root.Thumbprint)")
+  Write-Host "Trusted root imported into LocalMachine\Root: $($root.Subject) (SHA-1 $($root.Thumbprint))"
+}
+
 $my = New-Object System.Security.Cryptography.X509Certificates.X509Store('My', 'CurrentUser')
 $ca = New-Object System.Security.Cryptography.X509Certificates.X509Store('CA', 'CurrentUser')
 $my.Open('ReadWrite'); $ca.Open('ReadWrite')
 try {
   $my.Add($signer)
-  foreach ($certificate in $collection) { if ($certificate.Thumbprint -ne $signer.Thumbprint) { $ca.Add($certificate) } }
+  $imported.Add("CurrentUser/My/$($signer.Thumbprint)")
+  foreach ($certificate in $collection) {
+    if ($certificate.Thumbprint -ne $signer.Thumbprint) { $ca.Add($certificate); $imported.Add("CurrentUser/CA/$($certificate.Thumbprint)") }
+  }
 } finally { $my.Close(); $ca.Close() }
 
 $sha256 = New-Object System.Security.Cryptography.SHA256Managed
@@ -63,3 +106,4 @@ Write-Host "Signing with $($signer.Subject), issued by $($signer.Issuer), valid 
 Set-StepOutput 'enabled' 'true'
 Set-StepOutput 'thumbprint' $signer.Thumbprint
 Set-StepOutput 'sha256' $fingerprint
+Set-StepOutput 'imported' ($imported -join ' ')

@@ -4,8 +4,8 @@
 #   the scripts generated for -Version by packaging/kit-source/Build-KitScripts.ps1 -Version <v> -OutputRoot <kit>
 #   (contracts.md, interface 3: the detection scripts' minimum product version is the release's version);
 #   $Destination\WmiFixedPort-<version>-kit.zip  the staged kit, entries in ordinal order of their names.
-# When the generator is not in this checkout, the committed scripts are shipped as they are, and a ::warning:: says
-# that their minimum version was NOT stamped. With -Thumbprint (signing configured), every .ps1 of the kit is
+# The generator is required: without it the kit's scripts would carry another version's minimum, so the script throws
+# before anything is zipped. With -Thumbprint (signing configured), every .ps1 of the kit is
 # Authenticode-signed and verified (Invoke-AuthenticodeSigning.ps1) before it is zipped: Intune's "Enforce script
 # signature check" and AllSigned execution policies then accept the detection and remediation scripts.
 # Returns the staged kit folder (New-IntunePackage.ps1 takes its intune\).
@@ -39,9 +39,7 @@ if (Test-Path -LiteralPath $generator -PathType Leaf) {
   $generated | Out-Host   # shown, not returned: this script returns only the kit folder
   if (-not $ok -or $LASTEXITCODE -ne 0) { throw "$generator -Version $Version failed (exit code $LASTEXITCODE)." }
 } else {
-  $message = "packaging\kit-source\Build-KitScripts.ps1 is not in this checkout: the kit's scripts are the committed ones, and their minimum product version was NOT set to $Version."
-  Write-Host "::warning::$message"
-  if ($env:GITHUB_STEP_SUMMARY) { "**Kit scripts: NOT GENERATED** - $message" | Add-Content -LiteralPath $env:GITHUB_STEP_SUMMARY -Encoding utf8 }
+  throw "$generator is missing: the kit's scripts cannot carry the minimum product version $Version (contracts.md, interface 3), so no kit is built."
 }
 
 if ($Thumbprint -ne '') {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -46,25 +47,39 @@ public sealed class VersionFlowTests
     }
 
     [TestMethod]
-    public void ExtensionPackage_WhenPackedWithVersion_CarriesItInNuspecAndFileName()
+    public void ExtensionPackages_WhenPackedWithVersion_EachCarriesItInNuspecAndFileName()
     {
-        var nupkg = SinglePackage();
-        using var zip = ZipFile.OpenRead(nupkg);
-        using var stream = zip.GetEntry("WmiFixedPort.wixext.nuspec")!.Open();
-        var nuspec = XDocument.Load(stream);
-        var version = nuspec.Descendants().Single(e => e.Name.LocalName == "version" && e.Parent?.Name.LocalName == "metadata").Value;
+        // One package per WiX major (issue 18): X.Y.Z for WiX 5, X.Y.Z.6 and X.Y.Z.7 for WiX 6 and 7.
+        var versions = new List<string>();
+        foreach (var nupkg in Packages())
+        {
+            using var zip = ZipFile.OpenRead(nupkg);
+            using var stream = zip.GetEntry("WmiFixedPort.wixext.nuspec")!.Open();
+            var nuspec = XDocument.Load(stream);
+            var version = nuspec.Descendants().Single(e => e.Name.LocalName == "version" && e.Parent?.Name.LocalName == "metadata").Value;
+            Assert.AreEqual($"WmiFixedPort.wixext.{version}.nupkg", Path.GetFileName(nupkg), "file name follows the nuspec version");
+            versions.Add(version);
+        }
 
-        Assert.AreEqual(VersionFlowOutput.Version, version);
-        Assert.AreEqual($"WmiFixedPort.wixext.{VersionFlowOutput.Version}.nupkg", Path.GetFileName(nupkg));
+        var v = VersionFlowOutput.Version;
+        CollectionAssert.AreEquivalent(new[] { v, v + ".6", v + ".7" }, versions, "the packages' versions: " + string.Join(", ", versions));
     }
 
     [TestMethod]
-    public void ExtensionPackage_WhenPackedWithVersion_EachExtensionDllAndItsEmbeddedEngineCarryIt()
+    public void ExtensionPackages_WhenPackedWithVersion_EachExtensionDllAndItsEmbeddedEngineCarryIt()
     {
-        using var zip = ZipFile.OpenRead(SinglePackage());
-        // wixext5/ today; one folder per WiX major the package serves (wixext6/, wixext7/), each checked the same way.
+        foreach (var nupkg in Packages())
+        {
+            AssertExtensionDlls(nupkg);
+        }
+    }
+
+    private static void AssertExtensionDlls(string nupkg)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        // One folder per WiX major the package serves (wixext5/, wixext6/, wixext7/), each checked the same way.
         var dlls = zip.Entries.Where(e => e.FullName.StartsWith("wixext", StringComparison.Ordinal) && e.Name == "WmiFixedPort.wixext.dll").ToList();
-        Assert.IsTrue(dlls.Count > 0, "the package holds no wixext*/WmiFixedPort.wixext.dll");
+        Assert.AreEqual(3, dlls.Count, $"{nupkg} holds wixext5/6/7/WmiFixedPort.wixext.dll: " + string.Join(", ", dlls.Select(d => d.FullName)));
         foreach (var dll in dlls)
         {
             var image = ReadAll(dll);
@@ -116,11 +131,12 @@ public sealed class VersionFlowTests
         Assert.IsTrue(product == VersionFlowOutput.Version || product.StartsWith(VersionFlowOutput.Version + "+", StringComparison.Ordinal), $"{what}: ProductVersion string is '{product}'");
     }
 
-    private static string SinglePackage()
+    private static string[] Packages()
     {
         var packages = Directory.GetFiles(Path.Combine(VersionFlowOutput.Folder(), "feed"), "*.nupkg");
-        Assert.AreEqual(1, packages.Length, "feed/ holds exactly one package: " + string.Join(", ", packages));
-        return packages[0];
+        Array.Sort(packages, StringComparer.Ordinal);
+        Assert.AreEqual(3, packages.Length, "feed/ holds the WiX 5, 6 and 7 packages: " + string.Join(", ", packages));
+        return packages;
     }
 
     private static byte[] ReadAll(ZipArchiveEntry entry)
